@@ -1,0 +1,33 @@
+// socket.io events between server and client; typed once here for both ends.
+import type { AssetState, KpiSnapshot } from './live-state';
+import type { SiteLayout } from './site-layout';
+
+export interface ConsoleSnapshot {
+  site: SiteLayout;
+  assets: AssetState[];
+  kpis: KpiSnapshot | null;
+  serverTime: number;
+}
+
+export interface Heartbeat {
+  serverTime: number;
+  /** Age of the newest stored message when it was stored; null before any traffic. */
+  ingestLagMs: number | null;
+}
+
+export interface ServerToClientEvents {
+  /** Everything needed to draw the console, sent on connect. */
+  snapshot: (snapshot: ConsoleSnapshot) => void;
+  /** Assets whose state changed since the last push. */
+  assets: (changes: AssetState[]) => void;
+  /** The per-minute KPIs, once a minute. */
+  kpis: (kpis: KpiSnapshot) => void;
+  /** Every few seconds, so a client can tell a quiet port from a dead link. */
+  heartbeat: (heartbeat: Heartbeat) => void;
+}
+
+// Replay and alert commands arrive in later versions.
+export type ClientToServerEvents = Record<string, never>;
+
+/** How often the server sends a heartbeat; a client that misses two calls the link stale. */
+export const HEARTBEAT_INTERVAL_MS = 5_000;

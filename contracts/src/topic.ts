@@ -1,0 +1,39 @@
+// Device topics: porttwin/v1/{site}/{kind}/{assetId}/{channel}.
+import { type AssetKind, type Channel, isAssetKind, isChannel } from './asset-kinds';
+
+export const TOPIC_ROOT = 'porttwin/v1';
+const SITE_PATTERN = /^[a-z0-9-]{1,32}$/;
+const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+export interface DeviceTopic {
+  site: string;
+  kind: AssetKind;
+  assetId: string;
+  channel: Channel;
+}
+
+export type TopicParse = { ok: true; topic: DeviceTopic } | { ok: false; reason: string };
+
+/** Splits a topic into its parts, or names the first part that breaks the contract. */
+export function parseTopic(topic: string): TopicParse {
+  const parts = topic.split('/');
+  if (parts.length !== 6 || `${parts[0]}/${parts[1]}` !== TOPIC_ROOT) {
+    return { ok: false, reason: `topic must be ${TOPIC_ROOT}/{site}/{kind}/{assetId}/{channel}` };
+  }
+  const [, , site = '', kind = '', assetId = '', channel = ''] = parts;
+  if (!SITE_PATTERN.test(site)) return { ok: false, reason: `topic site "${site}" must match [a-z0-9-]{1,32}` };
+  if (!isAssetKind(kind)) return { ok: false, reason: `topic kind "${kind}" is not a known asset kind` };
+  if (!ASSET_ID_PATTERN.test(assetId)) {
+    return { ok: false, reason: `topic assetId "${assetId}" must match [A-Za-z0-9_-]{1,64}` };
+  }
+  if (!isChannel(channel)) return { ok: false, reason: `topic channel "${channel}" must be telemetry, event or status` };
+  return { ok: true, topic: { site, kind, assetId, channel } };
+}
+
+/** The topic a device publishes a channel on. */
+export function deviceTopic(site: string, kind: AssetKind, assetId: string, channel: Channel): string {
+  return `${TOPIC_ROOT}/${site}/${kind}/${assetId}/${channel}`;
+}
+
+/** Subscription filter for every device of every site. */
+export const ALL_DEVICES_FILTER = `${TOPIC_ROOT}/+/+/+/+`;
