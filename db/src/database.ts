@@ -1,0 +1,24 @@
+// The one database client every piece uses: a pg pool for a real PostgreSQL/TimescaleDB,
+// or an in-process PGlite for the embedded default.
+
+export interface Queryable {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+export interface Database extends Queryable {
+  readonly engine: 'pglite' | 'postgres';
+  /** Runs a script of several statements (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Calls onNotify for each NOTIFY on channel; resolves to a function that stops listening. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** A PostgreSQL connection string; unset = embedded PGlite. */
+  url?: string;
+  /** Where embedded PGlite keeps its files; unset = in memory. */
+  dataDir?: string;
+}
