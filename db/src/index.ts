@@ -7,3 +7,4 @@ export { writeIngestBatch, INGEST_CHANNEL, type IngestBatch, type DeadLetter } f
 export { listAssets, getAsset, type StoredAssetState } from './queries/assets';
 export { computeKpis } from './queries/kpis';
 export * from './queries/history';
+export * from './queries/users';

@@ -1,0 +1,49 @@
+// Users, the shared signing secret and the audit log.
+import type { Queryable } from '../database';
+
+export type Role = 'admin' | 'supervisor' | 'operator' | 'engineer' | 'kiosk';
+
+export interface StoredUser {
+  username: string;
+  passwordHash: string;
+  role: Role;
+}
+
+export async function findUser(db: Queryable, username: string): Promise<StoredUser | null> {
+  const { rows } = await db.query<StoredUser>(
+    'SELECT username, password_hash AS "passwordHash", role FROM users WHERE username = $1',
+    [username],
+  );
+  return rows[0] ?? null;
+}
+
+export async function countUsers(db: Queryable): Promise<number> {
+  const { rows } = await db.query<{ n: number | string }>('SELECT count(*) AS n FROM users');
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** Creates a user unless one of that name exists; true when created. */
+export async function createUser(db: Queryable, user: StoredUser): Promise<boolean> {
+  const { rows } = await db.query(
+    'INSERT INTO users (username, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING username',
+    [user.username, user.passwordHash, user.role],
+  );
+  return rows.length > 0;
+}
+
+/** The named secret, created from `generate` the first time (by whichever server is first). */
+export async function ensureSecret(db: Queryable, name: string, generate: () => string): Promise<string> {
+  await db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [name, generate()]);
+  const { rows } = await db.query<{ value: string }>('SELECT value FROM server_secrets WHERE name = $1', [name]);
+  if (!rows[0]) throw new Error(`db: secret ${name} vanished after insert`);
+  return rows[0].value;
+}
+
+export async function appendAudit(db: Queryable, entry: { username: string; action: string; subject?: string; detail?: object }): Promise<void> {
+  await db.query('INSERT INTO audit_log (username, action, subject, detail) VALUES ($1, $2, $3, $4)', [
+    entry.username,
+    entry.action,
+    entry.subject ?? null,
+    JSON.stringify(entry.detail ?? {}),
+  ]);
+}

@@ -1,0 +1,12 @@
+// Coded errors of the edge gateway; messages start with "edge:".
+
+export class EdgeError extends Error {
+  constructor(
+    readonly code: 'EDGE_BROKER_UNREACHABLE' | 'EDGE_CONFIG_INVALID',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`edge: ${message}`, options);
+    this.name = 'EdgeError';
+  }
+}

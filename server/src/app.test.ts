@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { checkSiteLayout, type SiteLayout } from '@porttwin/contracts';
+import { type Database, openDatabase, writeIngestBatch } from '@porttwin/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from './app';
+
+const layoutCheck = checkSiteLayout(JSON.parse(readFileSync(new URL('../../simulator/sites/small-port.json', import.meta.url), 'utf8')));
+if (!layoutCheck.ok) throw new Error(layoutCheck.errors.join('; '));
+const site: SiteLayout = layoutCheck.layout;
+
+describe('the API', () => {
+  let db: Database;
+  let app: App;
+  let token: string;
+
+  beforeAll(async () => {
+    db = await openDatabase();
+    app = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir: '/nonexistent' });
+    await app.ready();
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } });
+    token = login.json().token;
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+
+  it('refuses data to a caller without a session', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/assets' });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().message).toMatch(/sign in/);
+  });
+
+  it('refuses a wrong password', async () => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'nope' } });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('reports health without a session', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/health' });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', broker: 'not-monitored', database: 'ok', ingestLagMs: null });
+  });
+
+  it('serves the site layout', async () => {
+    const response = await get('/api/site');
+    expect(response.json().assets.map((asset: { id: string }) => asset.id)).toContain('QC-01');
+  });
+
+  it('serves live state of assets once a gateway has stored their messages', async () => {
+    const ts = Date.now();
+    await writeIngestBatch(db, {
+      gatewayId: 'test',
+      messages: [{ site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts, seq: 1, receivedAt: ts, metrics: { queueLength: 6, laneOpen: 1 } }],
+      deadLetters: [],
+    });
+    await app.assetFeed.refresh();
+    expect((await get('/api/assets/GL-IN-1')).json()).toMatchObject({ id: 'GL-IN-1', kind: 'gate', metrics: { queueLength: 6 } });
+    expect((await get('/api/assets/NOPE')).statusCode).toBe(404);
+    const telemetry = await get(`/api/telemetry?asset=GL-IN-1&metric=queueLength&from=${ts - 1}&to=${new Date(ts + 1).toISOString()}`);
+    expect(telemetry.json()).toEqual([expect.objectContaining({ seq: 1, metrics: { queueLength: 6 } })]);
+  });
+
+  it('names the parameter of a bad time', async () => {
+    const response = await get('/api/events?from=yesterday');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain('from="yesterday"');
+  });
+
+  it('documents every stable path in the OpenAPI document', async () => {
+    const paths = Object.keys((await get('/api/openapi.json')).json().paths);
+    for (const path of ['/api/health', '/api/auth/login', '/api/site', '/api/assets', '/api/assets/{id}', '/api/telemetry', '/api/events', '/api/dead-letters', '/api/kpis']) {
+      expect(paths).toContain(path);
+    }
+  });
+
+  it('exposes Prometheus metrics to a signed-in scraper', async () => {
+    const response = await get('/metrics');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toMatch(/porttwin_ingest_messages_total \d+/);
+    expect(response.body).toContain('porttwin_dead_letters_total');
+  });
+
+  it('computes KPI series', async () => {
+    const response = await get(`/api/kpis?from=${Date.now() - 3 * 60_000}&bucket=minute`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().length).toBeGreaterThanOrEqual(3);
+    expect(response.json()[0].gateLanes).toEqual([expect.objectContaining({ assetId: 'GL-IN-1', queueLength: 6 })]);
+  });
+});

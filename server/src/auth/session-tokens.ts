@@ -1,0 +1,39 @@
+// Stateless session and kiosk tokens: a signed {user, role, expiry}, verifiable by any
+// server of the deployment because the signing secret lives in the shared database.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Role } from '@porttwin/db';
+
+export interface Session {
+  username: string;
+  role: Role;
+  /** Epoch ms. */
+  expiresAt: number;
+}
+
+export class SessionTokens {
+  constructor(private readonly secret: string) {}
+
+  issue(session: Session): string {
+    const body = Buffer.from(JSON.stringify({ u: session.username, r: session.role, e: session.expiresAt })).toString('base64url');
+    return `v1.${body}.${this.sign(body)}`;
+  }
+
+  /** The session a token carries, or null when it is forged, malformed or expired. */
+  verify(token: string, now = Date.now()): Session | null {
+    const [version, body, signature] = token.split('.');
+    if (version !== 'v1' || !body || !signature) return null;
+    const expected = Buffer.from(this.sign(body));
+    const given = Buffer.from(signature);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    try {
+      const { u, r, e } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { u: string; r: Role; e: number };
+      return e > now ? { username: u, role: r, expiresAt: e } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  private sign(body: string): string {
+    return createHmac('sha256', this.secret).update(body).digest('base64url');
+  }
+}

@@ -1,0 +1,82 @@
+// The server's configuration: environment variables (SPEC.md, stable interfaces), typed and
+// checked in one place. Nothing else reads process.env.
+import { resolve } from 'node:path';
+import { DEFAULT_SITE_FILE } from '@porttwin/simulator';
+
+export interface ServerConfig {
+  /** A real broker; null = start the embedded one. */
+  mqttUrl: string | null;
+  /** The embedded broker's TCP port. */
+  mqttPort: number;
+  /** A real PostgreSQL/TimescaleDB; null = embedded PGlite. */
+  databaseUrl: string | null;
+  dataDir: string;
+  port: number;
+  host: string;
+  adminPassword: string | null;
+  siteFile: string;
+  /** Run the port simulator in this process (demo and tests). */
+  simulator: boolean;
+  /** Run an edge gateway in this process. */
+  edge: boolean;
+  kpiIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(`server: config: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the configuration; a bad value throws ConfigError naming the variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  return {
+    mqttUrl: optionalUrl(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
+    mqttPort: port(env, 'MQTT_PORT', 1883),
+    databaseUrl: optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: resolve(env.DATA_DIR || 'data'),
+    port: port(env, 'PORT', 8080),
+    host: env.HOST || '0.0.0.0',
+    adminPassword: env.PORTTWIN_ADMIN_PASSWORD || null,
+    siteFile: resolve(env.SITE_FILE || DEFAULT_SITE_FILE),
+    simulator: flag(env, 'SIMULATOR', true),
+    edge: flag(env, 'EDGE', true),
+    kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
+  };
+}
+
+function optionalUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
+  const value = env[name];
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} is not a URL`);
+  }
+  if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}//`);
+  return value;
+}
+
+function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return integer(env, name, fallback, 0, 65535);
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new ConfigError(`${name}="${value}" must be an integer from ${min} to ${max}`);
+  }
+  return parsed;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(value)) return true;
+  if (['0', 'false', 'off', 'no'].includes(value)) return false;
+  throw new ConfigError(`${name}="${value}" must be on or off`);
+}

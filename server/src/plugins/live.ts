@@ -1,0 +1,75 @@
+// Live state for the console: the asset feed, the KPI ticker and the socket.io server that
+// streams them (snapshot on connect, then changes, KPIs and heartbeats).
+import {
+  type ClientToServerEvents,
+  HEARTBEAT_INTERVAL_MS,
+  type ServerToClientEvents,
+  type SiteLayout,
+} from '@porttwin/contracts';
+import { readIngestProgress } from '@porttwin/db';
+import fp from 'fastify-plugin';
+import { Server } from 'socket.io';
+import { AssetFeed } from '../live/asset-feed';
+import { KpiTicker } from '../live/kpi-ticker';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    assetFeed: AssetFeed;
+    kpiTicker: KpiTicker;
+    io: Server<ClientToServerEvents, ServerToClientEvents>;
+  }
+}
+
+export interface LiveOptions {
+  site: SiteLayout;
+  kpiIntervalMs: number;
+}
+
+/** The room every live console joins; replays will get rooms of their own. */
+const LIVE_ROOM = 'live';
+
+export const livePlugin = fp<LiveOptions>(
+  async (app, options) => {
+    const assetFeed = new AssetFeed(app.db, app.log);
+    const kpiTicker = new KpiTicker(app.db, app.log, options.kpiIntervalMs);
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, { path: '/socket.io', serveClient: false });
+    app.decorate('assetFeed', assetFeed);
+    app.decorate('kpiTicker', kpiTicker);
+    app.decorate('io', io);
+
+    io.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown }).token;
+      const session = typeof token === 'string' ? app.sessions.verify(token) : null;
+      if (!session) return next(new Error('unauthorized'));
+      socket.data.session = session;
+      next();
+    });
+    io.on('connection', (socket) => {
+      void socket.join(LIVE_ROOM);
+      socket.emit('snapshot', { site: options.site, assets: assetFeed.all(), kpis: kpiTicker.latest(), serverTime: Date.now() });
+    });
+    assetFeed.onChange((changes) => io.to(LIVE_ROOM).emit('assets', changes));
+    kpiTicker.onTick((kpis) => io.to(LIVE_ROOM).emit('kpis', kpis));
+
+    let heartbeat: NodeJS.Timeout | null = null;
+    app.addHook('onReady', async () => {
+      await assetFeed.start();
+      await kpiTicker.start();
+      heartbeat = setInterval(async () => {
+        const progress = await readIngestProgress(app.db).catch(() => null);
+        io.to(LIVE_ROOM).emit('heartbeat', { serverTime: Date.now(), ingestLagMs: progress?.lastLagMs ?? null });
+      }, HEARTBEAT_INTERVAL_MS);
+    });
+    // Open websockets would keep the HTTP server from closing: drop them first.
+    app.addHook('preClose', async () => {
+      if (heartbeat) clearInterval(heartbeat);
+      io.disconnectSockets(true);
+    });
+    app.addHook('onClose', async () => {
+      kpiTicker.stop();
+      await assetFeed.stop();
+      io.engine.close();
+    });
+  },
+  { name: 'porttwin-live', dependencies: ['porttwin-database', 'porttwin-auth'] },
+);

@@ -1,0 +1,57 @@
+// Signing in, and kiosk tokens for wall screens that have no keyboard.
+import { appendAudit, findUser } from '@porttwin/db';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { verifyPassword } from '../auth/passwords';
+import { BadCredentialsError } from '../errors';
+
+const SESSION_TTL_MS = 12 * 3_600_000;
+const KIOSK_TTL_MS = 365 * 24 * 3_600_000;
+
+const Role = Type.Union([
+  Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('operator'), Type.Literal('engineer'), Type.Literal('kiosk'),
+]);
+const SignedIn = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.Number(),
+  user: Type.Object({ username: Type.String(), role: Role }),
+});
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/api/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; the token goes in `Authorization: Bearer` and the socket.io `auth.token`',
+        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
+        response: { 200: SignedIn },
+      },
+    },
+    async (request) => {
+      const user = await findUser(app.db, request.body.username);
+      if (!user || !(await verifyPassword(request.body.password, user.passwordHash))) throw new BadCredentialsError();
+      const expiresAt = Date.now() + SESSION_TTL_MS;
+      return { token: app.sessions.issue({ username: user.username, role: user.role, expiresAt }), expiresAt, user: { username: user.username, role: user.role } };
+    },
+  );
+
+  app.post(
+    '/api/auth/kiosk-tokens',
+    {
+      preHandler: app.requireRole('admin'),
+      schema: {
+        tags: ['auth'],
+        summary: 'A long-lived read-only token for a wall screen: open /?kiosk=<token>',
+        body: Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' }) }),
+        response: { 200: SignedIn },
+      },
+    },
+    async (request) => {
+      const expiresAt = Date.now() + KIOSK_TTL_MS;
+      const username = `kiosk:${request.body.name}`;
+      await appendAudit(app.db, { username: request.session?.username ?? '?', action: 'kiosk-token.issue', subject: username });
+      return { token: app.sessions.issue({ username, role: 'kiosk', expiresAt }), expiresAt, user: { username, role: 'kiosk' as const } };
+    },
+  );
+};

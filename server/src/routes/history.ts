@@ -1,0 +1,60 @@
+// Stored history: telemetry, events and rejected messages over a time range.
+import { listDeadLetters, listEvents, listTelemetry } from '@porttwin/db';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { parseRange, TimeRangeQuery } from './time-range';
+
+const AssetId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
+const Row = { ts: Type.Number(), assetId: Type.String(), seq: Type.Number(), receivedAt: Type.Number() };
+
+export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get(
+    '/api/telemetry',
+    {
+      schema: {
+        tags: ['history'],
+        summary: 'Raw telemetry in [from, to), oldest first; `metric` keeps only that metric',
+        querystring: Type.Object({ ...TimeRangeQuery, asset: Type.Optional(AssetId), metric: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: { 200: Type.Array(Type.Object({ ...Row, metrics: Type.Record(Type.String(), Type.Unknown()) })) },
+      },
+    },
+    async (request) => {
+      const rows = await listTelemetry(app.db, parseRange(request.query), request.query.asset);
+      const metric = request.query.metric;
+      if (metric === undefined) return rows;
+      return rows.filter((row) => metric in row.metrics).map((row) => ({ ...row, metrics: { [metric]: row.metrics[metric] } }));
+    },
+  );
+
+  app.get(
+    '/api/events',
+    {
+      schema: {
+        tags: ['history'],
+        summary: 'Device events in [from, to), oldest first',
+        querystring: Type.Object({ ...TimeRangeQuery, asset: Type.Optional(AssetId), type: Type.Optional(Type.String({ maxLength: 64 })) }),
+        response: {
+          200: Type.Array(Type.Object({ ...Row, kind: Type.String(), type: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })),
+        },
+      },
+    },
+    async (request) => listEvents(app.db, parseRange(request.query), { assetId: request.query.asset, type: request.query.type }),
+  );
+
+  app.get(
+    '/api/dead-letters',
+    {
+      schema: {
+        tags: ['history'],
+        summary: 'Messages that broke the device contract, with the reason, received in [from, to)',
+        querystring: Type.Object(TimeRangeQuery),
+        response: {
+          200: Type.Array(Type.Object({
+            id: Type.Number(), receivedAt: Type.Number(), topic: Type.String(), reason: Type.String(), payload: Type.String(), payloadBytes: Type.Number(),
+          })),
+        },
+      },
+    },
+    async (request) => listDeadLetters(app.db, parseRange(request.query)),
+  );
+};

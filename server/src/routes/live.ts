@@ -1,0 +1,32 @@
+// The site layout and the live state of assets.
+import { AssetState, SiteLayout } from '@porttwin/contracts';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import { NotFoundError } from '../errors';
+
+export const liveRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = async (app, { site }) => {
+  app.get('/api/site', { schema: { tags: ['live'], summary: 'The site layout', response: { 200: SiteLayout } } }, async () => site);
+
+  app.get(
+    '/api/assets',
+    { schema: { tags: ['live'], summary: 'Live state of every asset heard from', response: { 200: Type.Array(AssetState) } } },
+    async () => app.assetFeed.all(),
+  );
+
+  app.get(
+    '/api/assets/:id',
+    {
+      schema: {
+        tags: ['live'],
+        summary: 'Live state of one asset',
+        params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
+        response: { 200: AssetState },
+      },
+    },
+    async (request) => {
+      const asset = app.assetFeed.get(request.params.id);
+      if (!asset) throw new NotFoundError(`asset ${request.params.id}`);
+      return asset;
+    },
+  );
+};

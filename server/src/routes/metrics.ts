@@ -1,0 +1,46 @@
+// Prometheus metrics: ingest totals and lag from the database (every gateway's), the
+// in-process gateway's batch figures when one runs here, and connected sockets.
+import type { GatewayStats } from '@porttwin/edge';
+import { readIngestProgress } from '@porttwin/db';
+import type { FastifyPluginAsync } from 'fastify';
+import { Counter, Gauge, Registry } from 'prom-client';
+
+export interface MetricsOptions {
+  gatewayStats?: () => GatewayStats;
+}
+
+export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
+  const registry = new Registry();
+  let progress: Awaited<ReturnType<typeof readIngestProgress>> | null = null;
+  new Counter({
+    name: 'porttwin_ingest_messages_total', help: 'Device messages stored, all gateways', registers: [registry],
+    collect() { this.reset(); this.inc(progress?.messages ?? 0); },
+  });
+  new Counter({
+    name: 'porttwin_dead_letters_total', help: 'Messages rejected by the device contract, all gateways', registers: [registry],
+    collect() { this.reset(); this.inc(progress?.deadLetters ?? 0); },
+  });
+  new Counter({
+    name: 'porttwin_ingest_batches_total', help: 'Batches committed, all gateways', registers: [registry],
+    collect() { this.reset(); this.inc(progress?.batches ?? 0); },
+  });
+  new Gauge({
+    name: 'porttwin_ingest_lag_ms', help: 'Receipt-to-commit time of the newest batch', registers: [registry],
+    collect() { this.set(progress?.lastLagMs ?? 0); },
+  });
+  new Gauge({
+    name: 'porttwin_sockets', help: 'Connected socket.io clients', registers: [registry],
+    collect() { this.set(app.io.engine.clientsCount); },
+  });
+  const gatewayStats = options.gatewayStats;
+  if (gatewayStats) {
+    new Gauge({ name: 'porttwin_gateway_batch_latency_ms', help: 'Write time of the latest batch (this process)', registers: [registry], collect() { this.set(gatewayStats().lastBatchMs); } });
+    new Gauge({ name: 'porttwin_gateway_pending', help: 'Messages received, not yet committed (this process)', registers: [registry], collect() { this.set(gatewayStats().pending); } });
+    new Gauge({ name: 'porttwin_gateway_received', help: 'Messages received since start (this process)', registers: [registry], collect() { this.set(gatewayStats().received); } });
+  }
+
+  app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus text exposition', produces: ['text/plain'] } }, async (_request, reply) => {
+    progress = await readIngestProgress(app.db);
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+};
