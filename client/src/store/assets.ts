@@ -17,17 +17,16 @@ export const emptyAssetIndex: AssetIndex = { assets: new Map(), idsByKind: {}, s
 export function applyAssetChanges(previous: AssetIndex, changes: readonly AssetState[]): AssetIndex {
   if (changes.length === 0) return previous;
   const assets = new Map(previous.assets);
-  let newKinds: Set<string> | null = null;
+  let membershipChanged = false;
   let statusChanged = false;
   for (const change of changes) {
     const before = assets.get(change.id);
-    if (before === undefined || before.kind !== change.kind) (newKinds ??= new Set()).add(change.kind);
-    if (before !== undefined && before.kind !== change.kind) newKinds.add(before.kind);
+    if (before === undefined || before.kind !== change.kind) membershipChanged = true;
     if (before?.status !== change.status) statusChanged = true;
     assets.set(change.id, change);
   }
   let idsByKind = previous.idsByKind;
-  if (newKinds !== null) {
+  if (membershipChanged) {
     const rebuilt: Record<string, string[]> = {};
     for (const asset of assets.values()) (rebuilt[asset.kind] ??= []).push(asset.id);
     for (const ids of Object.values(rebuilt)) ids.sort();

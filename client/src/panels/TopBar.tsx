@@ -1,0 +1,41 @@
+// The top bar: site name, clock, the connection badge and, on a laptop, language and sign-out.
+import { useAuthStore } from '../store/auth';
+import { useClockStore } from '../store/clock';
+import { useSiteStore } from '../store/site';
+import { formatClock } from '../format-time';
+import { useT } from '../i18n/use-language';
+import type { Layout } from '../url-options';
+import { ConnectionBadge } from './ConnectionBadge';
+import { LanguageSwitcher } from './LanguageSwitcher';
+
+function Clock() {
+  const now = useClockStore((s) => s.now);
+  return <time className="topbar__clock">{formatClock(now)}</time>;
+}
+
+export function TopBar({ mode }: { mode: Layout }) {
+  const siteName = useSiteStore((s) => s.layout?.name ?? null);
+  const user = useAuthStore((s) => s.user);
+  const kiosk = useAuthStore((s) => s.kiosk);
+  const signOut = useAuthStore((s) => s.signOut);
+  const t = useT();
+  return (
+    <header className="topbar">
+      <span className="topbar__brand">{t('app.title')}</span>
+      <span className="topbar__site">{siteName ?? t('topbar.waitingForSite')}</span>
+      <Clock />
+      <ConnectionBadge />
+      {mode === 'laptop' && (
+        <div className="topbar__controls">
+          <LanguageSwitcher />
+          {!kiosk && (
+            <button type="button" className="topbar__signout" onClick={() => signOut(null)} title={user?.username}>
+              {user ? `${user.username} · ` : ''}
+              {t('topbar.signOut')}
+            </button>
+          )}
+        </div>
+      )}
+    </header>
+  );
+}
