@@ -1,0 +1,23 @@
+// The simulator's errors: each names what failed and the input that caused it.
+
+/** A site layout file that cannot be read, is not JSON, or breaks the layout schema. */
+export class SiteFileError extends Error {
+  override name = 'SiteFileError';
+  constructor(
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`simulator: site file ${path}: ${detail}`);
+  }
+}
+
+/** The MQTT broker could not be reached (or refused us) at start. */
+export class BrokerConnectError extends Error {
+  override name = 'BrokerConnectError';
+  constructor(
+    readonly url: string,
+    detail: string,
+  ) {
+    super(`simulator: cannot connect to MQTT broker at ${url}: ${detail}`);
+  }
+}

@@ -1,0 +1,106 @@
+// A ship-to-shore quay crane: while a ship lies at its berth it discharges, then loads, one box
+// every two minutes or so (25–35 moves an hour), moving along the ship bay by bay.
+import type { FixedAsset } from '@porttwin/contracts';
+import { randomContainerNumber } from '../container-numbers';
+import type { Random } from '../random';
+import { type ModelContext, type TelemetrySource, round } from './context';
+import { CraneCycle, type CranePose } from './crane-cycle';
+import type { AssetRef, Metrics } from './device-outbox';
+import type { VesselCall } from './vessel-traffic';
+import type { Weather } from './weather';
+
+// Trolley positions are metres from the quay wall: negative over the ship, positive over the apron.
+const TRAVEL_HEIGHT = 38;
+const APRON_LANES = [8, 13, 18];
+const PARKED: CranePose = { gantry: 0, trolley: 10, hoist: TRAVEL_HEIGHT, loaded: false };
+
+export class QuayCrane implements TelemetrySource {
+  readonly ref: AssetRef;
+  private readonly random: Random;
+  private readonly noise: Random;
+  private cycle: CraneCycle | null = null;
+  private pose: CranePose;
+  private weightT = 0;
+  private movesInBay = 0;
+
+  constructor(
+    readonly asset: FixedAsset,
+    private readonly context: ModelContext,
+    private readonly weather: Weather,
+    private readonly onDone: (call: VesselCall) => void,
+  ) {
+    this.ref = { kind: 'qc', id: asset.id };
+    this.random = context.random.fork(asset.id);
+    this.noise = context.random.fork(`${asset.id}:noise`);
+    this.pose = { ...PARKED, gantry: asset.position.x };
+  }
+
+  /** The berth this crane works. */
+  get berth(): string | undefined {
+    return this.asset.berth;
+  }
+
+  /** Starts working the ship; returns false when the crane is already busy. */
+  work(call: VesselCall, firstMoveProgress = 0): boolean {
+    if (this.cycle) return false;
+    this.nextMove(call, firstMoveProgress);
+    return true;
+  }
+
+  metrics(): Metrics {
+    const pose = this.cycle ? this.cycle.poseAt(this.context.scheduler.now()) : this.pose;
+    const wind = this.weather.windAt(this.context.scheduler.now()) + this.noise.normal(0, 0.3);
+    return {
+      gantryPos: round(pose.gantry, 2),
+      trolleyPos: round(pose.trolley, 2),
+      hoistHeight: round(pose.hoist, 2),
+      load: pose.loaded ? round(this.weightT, 1) : 0,
+      windSpeed: round(Math.max(0, wind), 1),
+    };
+  }
+
+  // `progress` lets the opening move start part-way, so a run begins mid-cycle as a real shift would.
+  private nextMove(call: VesselCall, progress = 0): void {
+    const kind = call.nextMove();
+    if (!kind) {
+      this.cycle = null;
+      this.pose = { ...this.pose, trolley: PARKED.trolley, hoist: TRAVEL_HEIGHT, loaded: false };
+      this.onDone(call);
+      return;
+    }
+    const durationMs = this.random.lognormal(118, 0.1, 95, 220) * 1000;
+    const now = this.context.scheduler.now();
+    const startMs = now - progress * durationMs;
+    // A bay holds a handful of boxes for one crane; then the gantry moves on along the ship.
+    let gantry = this.pose.gantry;
+    if (++this.movesInBay > this.random.int(4, 8)) {
+      this.movesInBay = 0;
+      gantry = this.nextBay(call, gantry);
+    }
+    const shipRow = { trolley: -this.random.uniform(6, 40), height: this.random.uniform(2, 22) };
+    const apron = { trolley: this.random.pick(APRON_LANES), height: 3 };
+    const [pick, drop] = kind === 'discharge' ? [shipRow, apron] : [apron, shipRow];
+    this.weightT = this.random.lognormal(18, 0.4, 3, 32);
+    const container = randomContainerNumber(this.random);
+    this.cycle = new CraneCycle(startMs, durationMs, {
+      from: { gantry: this.pose.gantry, trolley: this.pose.trolley },
+      gantry,
+      pick,
+      drop,
+      travelHeight: TRAVEL_HEIGHT,
+    });
+    this.context.scheduler.at(startMs + durationMs, () => {
+      const cycle = this.cycle;
+      if (!cycle) return;
+      this.pose = cycle.end;
+      this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec: round(durationMs / 1000, 1) });
+      this.nextMove(call);
+    });
+  }
+
+  private nextBay(call: VesselCall, gantry: number): number {
+    const { x1, x2 } = call.berth;
+    const step = this.random.uniform(6, 18) * (this.random.chance(0.5) ? 1 : -1);
+    return Math.min(x2 - 15, Math.max(x1 + 15, gantry + step));
+  }
+}
