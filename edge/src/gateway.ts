@@ -39,6 +39,8 @@ export interface RunningGateway {
   stats(): GatewayStats;
   /** Stores what it holds, acknowledges it, and disconnects (keeping its broker session). */
   stop(): Promise<void>;
+  /** Disconnects at once, storing nothing more: the broker redelivers whatever was not acknowledged. */
+  abort(): Promise<void>;
 }
 
 interface Received {
@@ -132,6 +134,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       await batcher.drain();
       batcher.stop();
       await client.endAsync();
+    },
+    abort: async () => {
+      client.handleMessage = () => {};
+      batcher.stop();
+      await client.endAsync(true);
     },
   };
 }

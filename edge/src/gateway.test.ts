@@ -1,0 +1,125 @@
+import { createServer } from 'node:net';
+import { type Database, listDeadLetters, listEvents, listTelemetry, openDatabase } from '@porttwin/db';
+import { Aedes } from 'aedes';
+import mqtt, { type MqttClient } from 'mqtt';
+import pino from 'pino';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type RunningGateway, startGateway } from './gateway';
+
+const silent = pino({ level: 'silent' });
+
+async function startBroker() {
+  const aedes = await Aedes.createBroker();
+  const server = createServer(aedes.handle);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `mqtt://127.0.0.1:${port}`,
+    aedes,
+    close: async () => {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A real database whose writes can be held back, to watch what happens meanwhile. */
+function withWriteGate(db: Database) {
+  let open: () => void = () => {};
+  let gate: Promise<void> | null = null;
+  return {
+    db: { ...db, transaction: async (fn) => { await gate; return db.transaction(fn); } } as Database,
+    close: () => { gate = new Promise((resolve) => { open = resolve; }); },
+    open: () => { gate = null; open(); },
+  };
+}
+
+const telemetry = (seq: number, queueLength: number) => JSON.stringify({ ts: Date.now(), seq, metrics: { queueLength, laneOpen: 1 } });
+const TOPIC = 'porttwin/v1/demo-port/gate/GL-IN-1/telemetry';
+
+describe('edge gateway', () => {
+  let broker: Awaited<ReturnType<typeof startBroker>>;
+  let db: Database;
+  let device: MqttClient;
+  let gateway: RunningGateway | null = null;
+
+  beforeEach(async () => {
+    broker = await startBroker();
+    db = await openDatabase();
+    device = await mqtt.connectAsync(broker.url, { clientId: 'device-GL-IN-1' });
+  });
+  afterEach(async () => {
+    await device.endAsync();
+    await gateway?.stop();
+    gateway = null;
+    await broker.close();
+    await db.close();
+  });
+
+  async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await condition())) {
+      if (Date.now() > deadline) throw new Error('condition not met in time');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it('stores valid messages and dead-letters the broken one between them', async () => {
+    gateway = await startGateway({ mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
+    await device.publishAsync(TOPIC, telemetry(1, 3), { qos: 1 });
+    await device.publishAsync(TOPIC, '{"ts": "not a time", "seq": 2, "metrics": {}}', { qos: 1 });
+    await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/gossip', telemetry(3, 5), { qos: 1 });
+    await device.publishAsync(TOPIC, telemetry(4, 4), { qos: 1 });
+    const range = { from: 0, to: Date.now() + 60_000, limit: 100 };
+    await waitFor(async () => (await listTelemetry(db, range)).length === 2 && (await listDeadLetters(db, range)).length === 2);
+    expect((await listTelemetry(db, range)).map((row) => row.seq)).toEqual([1, 4]);
+    const letters = await listDeadLetters(db, range);
+    expect(letters.map((letter) => letter.reason)).toEqual([expect.stringMatching(/^telemetry: ts/), expect.stringMatching(/channel "gossip"/)]);
+    expect(letters[0]?.payload).toContain('not a time');
+    expect(gateway.stats()).toMatchObject({ stored: 2, deadLetters: 2 });
+  });
+
+  it('stores a message delivered twice once', async () => {
+    gateway = await startGateway({ mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
+    const payload = JSON.stringify({ ts: 1763800000123, seq: 42, type: 'truck.admitted', data: { plate: '粤B12345', processingSec: 48 } });
+    await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/event', payload, { qos: 1 });
+    await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/event', payload, { qos: 1 });
+    await waitFor(async () => gateway!.stats().stored === 2);
+    const events = await listEvents(db, { from: 0, to: Date.now(), limit: 10 }, {});
+    expect(events).toEqual([expect.objectContaining({ seq: 42, ts: 1763800000123, type: 'truck.admitted' })]);
+  });
+
+  it('acknowledges a message to the broker only after its batch is committed', async () => {
+    const gated = withWriteGate(db);
+    gated.close();
+    const acks: number[] = [];
+    broker.aedes.on('ack', (_packet, client) => { if (client.id === 'edge-test') acks.push(Date.now()); });
+    try {
+      gateway = await startGateway({ mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-test', log: silent });
+      await device.publishAsync(TOPIC, telemetry(1, 2), { qos: 1 });
+      await waitFor(async () => gateway!.stats().received === 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(acks).toHaveLength(0);
+    } finally {
+      gated.open();
+    }
+    await waitFor(async () => acks.length === 1);
+    expect(await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).toHaveLength(1);
+  });
+
+  it('gets what it never committed again after a crash, and stores it once', async () => {
+    const gated = withWriteGate(db);
+    gated.close();
+    const first = await startGateway({ mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-restart', log: silent });
+    for (const seq of [1, 2, 3]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
+    await waitFor(async () => first.stats().received === 3);
+    await first.abort();
+    for (const seq of [4, 5]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
+    gated.open();
+    gateway = await startGateway({ mqttUrl: broker.url, db, gatewayId: 'edge-restart', log: silent });
+    const range = { from: 0, to: Date.now() + 1000, limit: 10 };
+    await waitFor(async () => (await listTelemetry(db, range)).length === 5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await listTelemetry(db, range)).map((row) => row.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
+});
