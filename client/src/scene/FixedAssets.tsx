@@ -1,5 +1,7 @@
 // The devices of the layout, each drawn by the component for its kind.
+import { useMemo } from 'react';
 import type { FixedAsset, SiteLayout } from '@porttwin/contracts';
+import { GateQueueBoard } from '../overlays/GateQueueBoard';
 import { CameraMarker } from './CameraMarker';
 import { GateCanopy, GateLane } from './GateLane';
 import { QuayCrane } from './QuayCrane';
@@ -28,9 +30,11 @@ function FixedAssetModel({ asset, layout }: { asset: FixedAsset; layout: SiteLay
 }
 
 export function FixedAssets({ layout }: { layout: SiteLayout }) {
+  const gateLanes = useMemo(() => layout.assets.filter((a) => a.kind === 'gate'), [layout]);
   return (
     <group>
-      <GateCanopy lanes={layout.assets.filter((a) => a.kind === 'gate')} />
+      <GateCanopy lanes={gateLanes} />
+      <GateQueueBoard lanes={gateLanes} height={22} />
       {layout.assets.map((asset) => (
         <FixedAssetModel key={asset.id} asset={asset} layout={layout} />
       ))}

@@ -1,12 +1,11 @@
 // One gate lane of the border crossing: lane strip, booth and barrier (raised while laneOpen = 1),
-// with its queue label above. The barrier moves from the store in the render loop.
+// its queue shows on the gate's board (GateQueueBoard). The barrier moves from the store in the render loop.
 import { useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Group } from 'three';
 import type { FixedAsset } from '@porttwin/contracts';
 import { metricOf, useAssetStore } from '../store/assets';
 import { AssetBadge } from '../overlays/AssetBadge';
-import { QueueLabel } from '../overlays/QueueLabel';
 import { approach, headingToYaw, toScene } from './site-frame';
 import { useStatusPaint } from './use-status-paint';
 
@@ -50,7 +49,6 @@ export function GateLane({ asset }: { asset: FixedAsset }) {
         </mesh>
       </group>
       <AssetBadge assetId={asset.id} height={16} />
-      <QueueLabel assetId={asset.id} height={11} />
     </group>
   );
 }

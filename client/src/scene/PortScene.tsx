@@ -13,6 +13,9 @@ import { Vessels } from './Vessels';
 import { YardBlocks } from './YardBlocks';
 
 const BACKGROUND = '#0b1220';
+/** Width the KPI panel takes on the right (see styles.css), so the site is framed in the rest. */
+const LAPTOP_PANEL_PX = 330;
+const WALL_PANEL_PX = 560;
 
 export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }) {
   return (
@@ -30,7 +33,7 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         <FixedAssets layout={layout} />
         <Vessels />
         <Trucks />
-        {mode === 'wall' ? <WallCamera layout={layout} /> : <LaptopCamera layout={layout} />}
+        {mode === 'wall' ? <WallCamera layout={layout} panelPx={WALL_PANEL_PX} /> : <LaptopCamera layout={layout} panelPx={LAPTOP_PANEL_PX} />}
       </Canvas>
     </div>
   );

@@ -40,7 +40,7 @@ export function QuayApron({ layout }: { layout: SiteLayout }) {
         </mesh>
       )}
       {berths.map((berth) => (
-        <Html key={berth.id} position={[(berth.x1 + berth.x2) / 2, 1, -(quay.y - 6)]} center zIndexRange={[10, 0]}>
+        <Html key={berth.id} position={[berth.x1 + 25, 1, -(quay.y + 8)]} center zIndexRange={[10, 0]}>
           <div className="scene-tag scene-tag--berth">{berth.id}</div>
         </Html>
       ))}

@@ -1,0 +1,83 @@
+// The queue of every gate lane on one board above the gate, lanes in their west-to-east order, so
+// neighbouring lanes' labels never overlap. Text and colour are written to the DOM from the render
+// loop, so a queue changing at 10 Hz never re-renders React.
+import { useMemo, useRef } from 'react';
+import { useFrame } from '@react-three/fiber';
+import { Html } from '@react-three/drei';
+import type { FixedAsset } from '@porttwin/contracts';
+import { metricOf, useAssetStore } from '../store/assets';
+import { serverNow } from '../store/connection';
+import { conditionOf } from '../scene/status-colours';
+import { useT } from '../i18n/use-language';
+import { queueLevel } from './queue-level';
+
+const REFRESH_S = 0.2;
+
+interface LabelParts {
+  root: HTMLDivElement | null;
+  count: HTMLSpanElement | null;
+  unit: HTMLSpanElement | null;
+}
+
+function writeIfChanged(element: HTMLElement, text: string) {
+  if (element.textContent !== text) element.textContent = text;
+}
+
+export function GateQueueBoard({ lanes, height }: { lanes: readonly FixedAsset[]; height: number }) {
+  const t = useT();
+  const ordered = useMemo(() => [...lanes].sort((a, b) => a.position.x - b.position.x), [lanes]);
+  const parts = useRef(new Map<string, LabelParts>());
+  const since = useRef(Infinity);
+  const text = { closed: t('queue.closed'), trucks: t('queue.trucks') };
+
+  useFrame((_, dt) => {
+    since.current += dt;
+    if (since.current < REFRESH_S) return;
+    since.current = 0;
+    const { assets } = useAssetStore.getState();
+    const now = serverNow();
+    for (const lane of ordered) {
+      const { root, count, unit } = parts.current.get(lane.id) ?? {};
+      if (!root || !count || !unit) continue;
+      const asset = assets.get(lane.id);
+      const queue = asset?.metrics.queueLength === undefined ? null : Math.round(metricOf(asset, 'queueLength', 0));
+      const open = metricOf(asset, 'laneOpen', 1) === 1;
+      const condition = conditionOf(asset, now);
+      const className = `queue-label queue-label--${queueLevel(queue, open)} queue-label--${condition}`;
+      if (root.className !== className) root.className = className;
+      writeIfChanged(count, queue === null ? '–' : String(queue));
+      writeIfChanged(unit, open ? text.trucks : text.closed);
+      root.dataset.queue = queue === null ? '' : String(queue);
+      root.dataset.condition = condition;
+    }
+  });
+
+  if (ordered.length === 0) return null;
+  const x = ordered.reduce((sum, lane) => sum + lane.position.x, 0) / ordered.length;
+  const y = ordered.reduce((sum, lane) => sum + lane.position.y, 0) / ordered.length;
+  const slot = (id: string) => {
+    let entry = parts.current.get(id);
+    if (entry === undefined) parts.current.set(id, (entry = { root: null, count: null, unit: null }));
+    return entry;
+  };
+  return (
+    <Html position={[x, height, -y]} center zIndexRange={[40, 30]}>
+      <div className="gate-board">
+        {ordered.map((lane) => (
+          <div key={lane.id} ref={(el) => void (slot(lane.id).root = el)} className="queue-label queue-label--unknown" data-testid={`queue-${lane.id}`}>
+            <span className="queue-label__id">
+              {lane.direction === 'out' ? '▲ ' : lane.direction === 'in' ? '▼ ' : ''}
+              {lane.id}
+            </span>
+            <span ref={(el) => void (slot(lane.id).count = el)} className="queue-label__count">
+              –
+            </span>
+            <span ref={(el) => void (slot(lane.id).unit = el)} className="queue-label__unit">
+              {text.trucks}
+            </span>
+          </div>
+        ))}
+      </div>
+    </Html>
+  );
+}
