@@ -85,7 +85,15 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     log,
   });
   model.start();
-  const tick = setInterval(() => model.advanceTo(Date.now()), Math.min(MAX_TICK_MS, Math.max(10, telemetryIntervalMs / 2)));
+  const tick = setInterval(() => {
+    try {
+      model.advanceTo(Date.now());
+    } catch (error) {
+      // A model fault would recur on every tick; stop the clock and say so rather than spin.
+      clearInterval(tick);
+      log(`simulator: model stopped at ${new Date(model.now()).toISOString()}: ${(error as Error).stack ?? String(error)}`);
+    }
+  }, Math.min(MAX_TICK_MS, Math.max(10, telemetryIntervalMs / 2)));
 
   let stopping: Promise<void> | null = null;
   const stop = async (): Promise<void> => {

@@ -21,7 +21,7 @@ export class QuayCrane implements TelemetrySource {
   private cycle: CraneCycle | null = null;
   private pose: CranePose;
   private weightT = 0;
-  private movesInBay = 0;
+  private movesLeftInBay = 0;
 
   constructor(
     readonly asset: FixedAsset,
@@ -73,8 +73,8 @@ export class QuayCrane implements TelemetrySource {
     const startMs = now - progress * durationMs;
     // A bay holds a handful of boxes for one crane; then the gantry moves on along the ship.
     let gantry = this.pose.gantry;
-    if (++this.movesInBay > this.random.int(4, 8)) {
-      this.movesInBay = 0;
+    if (this.movesLeftInBay-- <= 0) {
+      this.movesLeftInBay = this.random.int(4, 8);
       gantry = this.nextBay(call, gantry);
     }
     const shipRow = { trolley: -this.random.uniform(6, 40), height: this.random.uniform(2, 22) };
