@@ -6,7 +6,7 @@ import { useFrame } from '@react-three/fiber';
 import { Html } from '@react-three/drei';
 import type { FixedAsset } from '@porttwin/contracts';
 import { metricOf, useAssetStore } from '../store/assets';
-import { serverNow } from '../store/connection';
+import { deriveLinkStatus, serverNow, useConnectionStore } from '../store/connection';
 import { conditionOf } from '../scene/status-colours';
 import { useT } from '../i18n/use-language';
 import { queueLevel } from './queue-level';
@@ -36,13 +36,15 @@ export function GateQueueBoard({ lanes, height }: { lanes: readonly FixedAsset[]
     since.current = 0;
     const { assets } = useAssetStore.getState();
     const now = serverNow();
+    // A queue is only as current as the link: when the badge is not LIVE the labels must not look live either.
+    const linkLive = deriveLinkStatus(useConnectionStore.getState(), Date.now()).state === 'LIVE';
     for (const lane of ordered) {
       const { root, count, unit } = parts.current.get(lane.id) ?? {};
       if (!root || !count || !unit) continue;
       const asset = assets.get(lane.id);
       const queue = asset?.metrics.queueLength === undefined ? null : Math.round(metricOf(asset, 'queueLength', 0));
       const open = metricOf(asset, 'laneOpen', 1) === 1;
-      const condition = conditionOf(asset, now);
+      const condition = linkLive ? conditionOf(asset, now) : 'stale';
       const className = `queue-label queue-label--${queueLevel(queue, open)} queue-label--${condition}`;
       if (root.className !== className) root.className = className;
       writeIfChanged(count, queue === null ? '–' : String(queue));

@@ -5,7 +5,7 @@ import { useFrame } from '@react-three/fiber';
 import { Color, InstancedMesh, Object3D } from 'three';
 import { metricOf, useAssetIds, useAssetStore } from '../store/assets';
 import { serverNow } from '../store/connection';
-import { CONTAINER_COLOURS, hash } from './container-stacks';
+import { hash } from './container-stacks';
 import { mergeBoxes } from './merge-boxes';
 import { approach, approachAngle, headingToYaw } from './site-frame';
 import { STATUS_COLOURS, conditionOf } from './status-colours';
@@ -14,6 +14,9 @@ import { STATUS_COLOURS, conditionOf } from './status-colours';
 const FORGET_AFTER_MS = 10 * 60_000;
 /** Jumps longer than this are a new trip, not motion: snap instead of sliding across the yard. */
 const SNAP_DISTANCE_M = 60;
+
+/** Trucks' own colours avoid red and amber, which mean fault and stale here. */
+const TRUCK_COLOURS = ['#f1f5f9', '#60a5fa', '#38bdf8', '#a78bfa', '#2dd4bf', '#f472b6', '#818cf8'] as const;
 
 interface TruckPose {
   x: number;
@@ -72,11 +75,18 @@ export function Trucks() {
       scratch.dummy.updateMatrix();
       target.setMatrixAt(slot, scratch.dummy.matrix);
       const condition = conditionOf(truck, now);
-      const own = CONTAINER_COLOURS[Math.floor(hash(id) * CONTAINER_COLOURS.length)] ?? '#e5e7eb';
+      const own = TRUCK_COLOURS[Math.floor(hash(id) * TRUCK_COLOURS.length)] ?? '#f1f5f9';
       target.setColorAt(slot, scratch.colour.set(condition === 'online' || condition === 'unknown' ? own : STATUS_COLOURS[condition]));
       slot += 1;
     }
     target.count = slot;
+    // Forget the easing state of trucks that left, so the map does not grow for ever.
+    if (poses.current.size > slot + 64) {
+      for (const id of poses.current.keys()) {
+        const truck = assets.get(id);
+        if (truck === undefined || now - truck.lastSeen > FORGET_AFTER_MS) poses.current.delete(id);
+      }
+    }
     target.instanceMatrix.needsUpdate = true;
     if (target.instanceColor) target.instanceColor.needsUpdate = true;
   });
