@@ -14,7 +14,11 @@ export async function postgresReachable(url = TEST_POSTGRES_URL): Promise<boolea
     await client.connect();
     await client.end();
     return true;
-  } catch {
+  } catch (error) {
+    // CI sets this where PostgreSQL is installed: there, unreachable is a failure, not a skip.
+    if (process.env.PORTTWIN_REQUIRE_REAL_SERVICES === '1') {
+      throw new Error(`test: PostgreSQL at ${url} is required (PORTTWIN_REQUIRE_REAL_SERVICES=1): ${(error as Error).message}`);
+    }
     return false;
   }
 }

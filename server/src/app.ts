@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
@@ -31,11 +31,12 @@ export interface AppOptions {
   /** The in-process gateway, when one runs here. */
   gatewayStats?: () => GatewayStats;
   clientDir?: string;
-  logger?: FastifyServerOptions['logger'];
+  /** A pino logger to log through; none = silent (tests). */
+  logger?: FastifyBaseLogger;
 }
 
 export async function buildApp(options: AppOptions) {
-  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>();
+  const app = (options.logger ? Fastify({ loggerInstance: options.logger, disableRequestLogging: true }) : Fastify({ logger: false })).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'PortTwin API', version: '0.1.0', description: 'Live state, history and KPIs of a port. socket.io events: see README.' },

@@ -19,7 +19,14 @@ export interface ServerConfig {
   simulator: boolean;
   /** Run an edge gateway in this process. */
   edge: boolean;
+  /** The gateway's MQTT client id: its persistent session on the broker. */
+  edgeGatewayId: string;
+  /** What the gateway subscribes to. */
+  edgeTopicFilter: string;
   kpiIntervalMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Human-readable log lines (a terminal) rather than JSON (a log collector). */
+  prettyLogs: boolean;
 }
 
 export class ConfigError extends Error {
@@ -42,7 +49,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     siteFile: resolve(env.SITE_FILE || DEFAULT_SITE_FILE),
     simulator: flag(env, 'SIMULATOR', true),
     edge: flag(env, 'EDGE', true),
+    edgeGatewayId: env.EDGE_GATEWAY_ID || 'porttwin-edge',
+    edgeTopicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/#',
     kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
   };
 }
 
@@ -71,6 +82,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name}="${value}" must be an integer from ${min} to ${max}`);
   }
   return parsed;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new ConfigError(`${name}="${value}" must be one of ${allowed.join(', ')}`);
+  return value as T;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -18,7 +18,11 @@ export interface RunningConsole {
 
 /** Starts every piece the config asks for; stop() shuts them down in reverse order. */
 export async function startConsole(config: ServerConfig, announce: (line: string) => void = console.log): Promise<RunningConsole> {
-  const log = pino({ name: 'porttwin', level: process.env.LOG_LEVEL ?? 'info' });
+  const log = pino({
+    name: 'porttwin',
+    level: config.logLevel,
+    ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,name' } } } : {}),
+  });
   const site = readSiteFile(config.siteFile);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
@@ -37,7 +41,9 @@ export async function startConsole(config: ServerConfig, announce: (line: string
 
     let gateway: RunningGateway | null = null;
     if (config.edge) {
-      gateway = await startGateway({ mqttUrl, db, log: log.child({ piece: 'edge' }) });
+      gateway = await startGateway({
+        mqttUrl, db, gatewayId: config.edgeGatewayId, topicFilter: config.edgeTopicFilter, log: log.child({ piece: 'edge' }),
+      });
       stops.push(() => gateway!.stop());
     }
 

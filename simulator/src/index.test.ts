@@ -24,6 +24,7 @@ function reachable(port: number, host: string): Promise<boolean> {
 
 const mosquittoUp = await reachable(1883, '127.0.0.1');
 if (!mosquittoUp) console.warn(`skipping the broker test: no MQTT broker listening at ${BROKER}`);
+if (!mosquittoUp && process.env.PORTTWIN_REQUIRE_REAL_SERVICES === '1') throw new Error(`simulator test: Mosquitto at ${BROKER} is required (PORTTWIN_REQUIRE_REAL_SERVICES=1)`);
 
 describe('startSimulator against Mosquitto', () => {
   // A site of its own, so the test neither sees nor disturbs other traffic on the broker.
