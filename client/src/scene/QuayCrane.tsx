@@ -1,5 +1,6 @@
 // A ship-to-shore crane: its portal runs along the quay (gantryPos), the trolley along the boom
-// (trolleyPos) and the spreader hangs at hoistHeight. Moves come from the store in the render loop.
+// (trolleyPos, negative over the ship) and the spreader hangs at hoistHeight. Moves come from the
+// store in the render loop.
 import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Group, Mesh } from 'three';
@@ -14,7 +15,7 @@ import { useStatusPaint } from './use-status-paint';
 
 const GAUGE = 16; // metres between the legs along the rail
 const PORTAL_TOP = 46;
-const BOOM = { height: 50, seaEnd: QUAY_CRANE.outreach + 10, landEnd: -(QUAY_RAILS.landside + 14) } as const;
+const BOOM = { height: 50, seaEnd: QUAY_CRANE.outreach + 10, landEnd: -(QUAY_CRANE.backreach + 12) } as const;
 const APEX = 78;
 
 /** Legs, portal beams and A-frame, in the crane's frame: x along the quay, +z seaward of the quay wall. */
@@ -59,7 +60,7 @@ export function QuayCrane({ asset, layout }: { asset: FixedAsset; layout: SiteLa
   useFrame((_, dt) => {
     const state = useAssetStore.getState().assets.get(asset.id);
     const target = quayCranePose(
-      { gantryPos: metricOf(state, 'gantryPos', asset.position.x), trolleyPos: metricOf(state, 'trolleyPos', 0), hoistHeight: metricOf(state, 'hoistHeight', QUAY_CRANE.liftHeight * 0.6) },
+      { gantryPos: metricOf(state, 'gantryPos', asset.position.x), trolleyPos: metricOf(state, 'trolleyPos', 10), hoistHeight: metricOf(state, 'hoistHeight', QUAY_CRANE.liftHeight * 0.8) },
       asset.position.x,
       layout.quay,
     );
@@ -68,7 +69,7 @@ export function QuayCrane({ asset, layout }: { asset: FixedAsset; layout: SiteLa
     p.trolley = approach(p.trolley, target.trolley, 4, dt);
     p.hoist = approach(p.hoist, target.hoist, 4, dt);
     if (crane.current) crane.current.position.x = p.x;
-    if (trolley.current) trolley.current.position.z = p.trolley;
+    if (trolley.current) trolley.current.position.z = -p.trolley; // +z is seaward in the crane's frame
     if (spreader.current) spreader.current.position.y = p.hoist;
     if (cable.current) {
       const top = BOOM.height - 2;

@@ -1,6 +1,7 @@
 // A container ship, placed from its own x, y and heading telemetry: hull, bridge, and a deck of boxes.
 import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
+import { Html } from '@react-three/drei';
 import { Color, ExtrudeGeometry, Group, InstancedMesh, MeshLambertMaterial, Object3D, Shape } from 'three';
 import { metricOf, useAssetStore } from '../store/assets';
 import { serverNow } from '../store/connection';
@@ -47,6 +48,11 @@ function deckBoxes(vesselId: string) {
 }
 
 export function Vessel({ assetId }: { assetId: string }) {
+  // The name is structure, not telemetry: it changes once per call at most, so React may watch it.
+  const name = useAssetStore((s) => {
+    const value = s.assets.get(assetId)?.metrics.name;
+    return typeof value === 'string' ? value : assetId;
+  });
   const hull = useMemo(hullGeometry, []);
   const boxes = useMemo(() => deckBoxes(assetId), [assetId]);
   const ship = useRef<Group>(null);
@@ -110,6 +116,9 @@ export function Vessel({ assetId }: { assetId: string }) {
         <boxGeometry args={[CONTAINER_SIZE.length * 2, CONTAINER_SIZE.height * 0.94, CONTAINER_SIZE.width]} />
         <meshLambertMaterial />
       </instancedMesh>
+      <Html position={[0, SHIP.freeboard + 30, SHIP.length / 2 - 22]} center zIndexRange={[10, 0]}>
+        <div className="scene-tag scene-tag--vessel">{name}</div>
+      </Html>
       <AssetBadge assetId={assetId} height={SHIP.freeboard + 40} />
     </group>
   );

@@ -1,5 +1,5 @@
-// A rubber-tyred gantry crane straddling its block: gantry along the block (gantryPos), trolley across
-// it (trolleyPos), spreader at hoistHeight. Moves come from the store in the render loop.
+// A rubber-tyred gantry crane straddling its block and a truck lane: gantry along the block (gantryPos),
+// trolley across it (trolleyPos), spreader at hoistHeight. Moves come from the store in the render loop.
 import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Group, Mesh } from 'three';
@@ -27,21 +27,21 @@ function frameParts(span: number): BoxPart[] {
 
 export function YardCrane({ asset, block }: { asset: FixedAsset; block: YardBlock }) {
   const paint = useStatusPaint(asset.id, '#06b6d4');
-  const span = block.width + 2;
+  const span = block.width + 2 * YARD_CRANE.laneWidth + 2;
   const frame = useMemo(() => mergeBoxes(frameParts(span)), [span]);
   const crane = useRef<Group>(null);
   const trolley = useRef<Group>(null);
   const spreader = useRef<Mesh>(null);
   const cable = useRef<Mesh>(null);
-  const parked = { x: asset.position.x, y: asset.position.y };
+  const parked = { x: asset.position.x, y: asset.position.y, heading: asset.heading ?? 90 };
   const pose = useRef(yardCranePose({}, parked, block));
 
   useFrame((_, dt) => {
     const state = useAssetStore.getState().assets.get(asset.id);
     const target = yardCranePose(
       {
-        gantryPos: state?.metrics.gantryPos === undefined ? undefined : metricOf(state, 'gantryPos', 0),
-        trolleyPos: state?.metrics.trolleyPos === undefined ? undefined : metricOf(state, 'trolleyPos', block.width / 2),
+        gantryPos: metricOf(state, 'gantryPos', parked.x),
+        trolleyPos: metricOf(state, 'trolleyPos', 0),
         hoistHeight: metricOf(state, 'hoistHeight', YARD_CRANE.liftHeight * 0.7),
       },
       parked,

@@ -25,9 +25,9 @@ export function hash(text: string): number {
 export function stackBlock(block: YardBlock): StackedContainer[] {
   const boxes: StackedContainer[] = [];
   const bayPitch = block.length / block.bays;
-  // Rows sit on the north part of the block; the south lane is where trucks drive under the crane.
-  const rowPitch = Math.min(CONTAINER_SIZE.width + 0.4, (block.width * 0.75) / block.rows);
-  const north = block.center.y + block.width / 2 - 1.5;
+  // Rows spread evenly across the block's width, where the yard cranes' trolleys stop (the simulator's rows).
+  const rowPitch = block.width / block.rows;
+  const north = block.center.y + block.width / 2;
   const west = block.center.x - block.length / 2;
   for (let bay = 0; bay < block.bays; bay += 1) {
     for (let row = 0; row < block.rows; row += 1) {

@@ -1,18 +1,23 @@
 // Where a crane's gantry, trolley and spreader are, from its telemetry, clamped to the steel it runs on.
-// Quay crane: gantryPos is the site x of the crane along the quay; trolleyPos is metres seaward of the
-// quay wall (negative = over the apron, landward). Yard crane: gantryPos is metres along its block from
-// the block's west end (a site x inside the block is also accepted); trolleyPos is metres across the
-// block from its south side. hoistHeight is the spreader's height above ground for both.
+// The conventions are the simulator's (simulator/src/model/quay-crane.ts, yard-crane.ts):
+// quay crane: gantryPos is the site x along the quay; trolleyPos is metres from the quay wall,
+// negative over the ship, positive over the apron. Yard crane: gantryPos is the site x along its
+// block; trolleyPos is metres from the block's centre line, positive to the right of the crane's
+// heading (south for heading 90). hoistHeight is the spreader's height above ground for both.
 import type { SiteLayout, YardBlock } from '@porttwin/contracts';
 
 export const QUAY_CRANE = {
   /** Outreach over the water and backreach over the apron, metres from the quay wall. */
   outreach: 55,
-  backreach: 25,
-  liftHeight: 40,
+  backreach: 35,
+  liftHeight: 42,
 } as const;
 
-export const YARD_CRANE = { liftHeight: 18 } as const;
+export const YARD_CRANE = {
+  liftHeight: 18,
+  /** The legs stand this far outside the block on each side, leaving a truck lane under the span. */
+  laneWidth: 6,
+} as const;
 
 function clamp(value: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, value));
@@ -21,7 +26,7 @@ function clamp(value: number, min: number, max: number): number {
 export interface QuayCranePose {
   /** Site x of the crane. */
   x: number;
-  /** Metres seaward of the quay wall. */
+  /** Metres landward of the quay wall (negative = over the water), as reported. */
   trolley: number;
   hoist: number;
 }
@@ -34,8 +39,8 @@ export function quayCranePose(
 ): QuayCranePose {
   return {
     x: clamp(metrics.gantryPos ?? parkedX, quay.x1, quay.x2),
-    trolley: clamp(metrics.trolleyPos ?? 0, -QUAY_CRANE.backreach, QUAY_CRANE.outreach),
-    hoist: clamp(metrics.hoistHeight ?? QUAY_CRANE.liftHeight * 0.6, 0, QUAY_CRANE.liftHeight),
+    trolley: clamp(metrics.trolleyPos ?? 10, -QUAY_CRANE.outreach, QUAY_CRANE.backreach),
+    hoist: clamp(metrics.hoistHeight ?? QUAY_CRANE.liftHeight * 0.8, 0, QUAY_CRANE.liftHeight),
   };
 }
 
@@ -50,22 +55,18 @@ export interface YardCranePose {
 /** The pose of a yard crane over its block; `parked` is its layout position, used until it reports. */
 export function yardCranePose(
   metrics: { gantryPos?: number; trolleyPos?: number; hoistHeight?: number },
-  parked: { x: number; y: number },
+  parked: { x: number; y: number; heading?: number },
   block: YardBlock,
 ): YardCranePose {
   const west = block.center.x - block.length / 2;
   const east = block.center.x + block.length / 2;
-  const south = block.center.y - block.width / 2;
-  let x = parked.x;
-  if (metrics.gantryPos !== undefined) {
-    const along = metrics.gantryPos;
-    // A position past the block's length but inside its extent is a site x, not an offset.
-    x = along > block.length && along >= west && along <= east ? along : west + along;
-  }
-  const across = metrics.trolleyPos ?? block.width / 2;
+  const reach = block.width / 2 + YARD_CRANE.laneWidth;
+  // Right of heading 90 (east) is south, right of 270 (west) is north.
+  const rightIsSouth = Math.cos((((parked.heading ?? 90) - 90) * Math.PI) / 180) >= 0;
+  const across = clamp(metrics.trolleyPos ?? 0, -reach, reach);
   return {
-    x: clamp(x, west, east),
-    trolleyY: south + clamp(across, 0, block.width),
+    x: clamp(metrics.gantryPos ?? parked.x, west, east),
+    trolleyY: block.center.y + (rightIsSouth ? -across : across),
     hoist: clamp(metrics.hoistHeight ?? YARD_CRANE.liftHeight * 0.7, 0, YARD_CRANE.liftHeight),
   };
 }
