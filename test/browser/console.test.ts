@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import { getJson, signIn } from '../support/console-client';
 import { type ConsoleProcess, startConsoleProcess } from '../support/console-process';
 import { summarisePixels } from '../support/png-pixels';
 
@@ -43,9 +44,12 @@ describe('the console in Chromium', () => {
     await page.waitForSelector('[data-testid=connection-state][data-state=LIVE]', { timeout: 30_000 });
     await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
     // A queue label shows a number once its lane has reported.
+    const site = await getJson<{ assets: { id: string; kind: string }[] }>(`${console.url}/api/site`, await signIn(console.url, PASSWORD));
+    const firstLane = site.assets.find((asset) => asset.kind === 'gate')?.id;
+    expect(firstLane).toBeDefined();
     await page.waitForFunction(
-      () => /\d/.test(document.querySelector('[data-testid=queue-GL-IN-1]')?.textContent ?? ''),
-      undefined,
+      (laneId) => /\d/.test(document.querySelector(`[data-testid=queue-${laneId}]`)?.textContent ?? ''),
+      firstLane,
       { timeout: 30_000 },
     );
     await page.waitForTimeout(2000); // a few frames with trucks and cranes in motion
@@ -62,10 +66,7 @@ describe('the console in Chromium', () => {
   });
 
   it('shows the wall layout through a kiosk token, without a sign-in form', async () => {
-    const login = await fetch(`${console.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-    });
-    const { token } = (await login.json()) as { token: string };
+    const token = await signIn(console.url, PASSWORD);
     const issued = await fetch(`${console.url}/api/auth/kiosk-tokens`, {
       method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'wall-1' }),
     });

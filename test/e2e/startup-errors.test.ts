@@ -1,0 +1,43 @@
+// A console that cannot start says exactly why, naming the setting or file at fault.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsoleToExit } from '../support/console-process';
+
+describe('console start-up errors', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'porttwin-startup-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names MQTT_PORT when another process holds the port', async () => {
+    const squatter: Server = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '0.0.0.0', resolve));
+    const { port } = squatter.address() as { port: number };
+    try {
+      const result = await runConsoleToExit({ MQTT_PORT: String(port), DATA_DIR: join(dir, 'port-taken') });
+      expect(result.code).toBe(1);
+      expect(result.output).toContain(`MQTT_PORT ${port} is already in use`);
+    } finally {
+      squatter.close();
+    }
+  });
+
+  it('names the field of a broken site file', async () => {
+    const siteFile = join(dir, 'broken-site.json');
+    writeFileSync(siteFile, JSON.stringify({ site: 'broken', name: 'Broken', anchor: { lat: 'north', lon: 0 } }));
+    const result = await runConsoleToExit({ SITE_FILE: siteFile, DATA_DIR: join(dir, 'broken-site') });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain(siteFile);
+    expect(result.output).toMatch(/anchor\.lat/);
+  });
+
+  it('names a malformed environment variable', async () => {
+    const result = await runConsoleToExit({ PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.output).toContain('PORT="eighty" must be an integer');
+  });
+});
