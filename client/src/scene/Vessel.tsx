@@ -116,7 +116,7 @@ export function Vessel({ assetId }: { assetId: string }) {
         <boxGeometry args={[CONTAINER_SIZE.length * 2, CONTAINER_SIZE.height * 0.94, CONTAINER_SIZE.width]} />
         <meshLambertMaterial />
       </instancedMesh>
-      <Html position={[0, SHIP.freeboard + 30, SHIP.length / 2 - 22]} center zIndexRange={[10, 0]}>
+      <Html position={[0, SHIP.freeboard + 16, 0]} center zIndexRange={[10, 0]}>
         <div className="scene-tag scene-tag--vessel">{name}</div>
       </Html>
       <AssetBadge assetId={assetId} height={SHIP.freeboard + 40} />
