@@ -65,7 +65,7 @@ describe('edge gateway', () => {
   }
 
   it('stores valid messages and dead-letters the broken one between them', async () => {
-    gateway = await startGateway({ mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
+    gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
     await device.publishAsync(TOPIC, telemetry(1, 3), { qos: 1 });
     await device.publishAsync(TOPIC, '{"ts": "not a time", "seq": 2, "metrics": {}}', { qos: 1 });
     await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/gossip', telemetry(3, 5), { qos: 1 });
@@ -80,7 +80,7 @@ describe('edge gateway', () => {
   });
 
   it('stores a message delivered twice once', async () => {
-    gateway = await startGateway({ mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
+    gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
     const payload = JSON.stringify({ ts: 1763800000123, seq: 42, type: 'truck.admitted', data: { plate: '粤B12345', processingSec: 48 } });
     await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/event', payload, { qos: 1 });
     await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/event', payload, { qos: 1 });
@@ -95,7 +95,7 @@ describe('edge gateway', () => {
     const acks: number[] = [];
     broker.aedes.on('ack', (_packet, client) => { if (client.id === 'edge-test') acks.push(Date.now()); });
     try {
-      gateway = await startGateway({ mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-test', log: silent });
+      gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-test', log: silent });
       await device.publishAsync(TOPIC, telemetry(1, 2), { qos: 1 });
       await waitFor(async () => gateway!.stats().received === 1);
       await new Promise((resolve) => setTimeout(resolve, 300));
@@ -110,13 +110,13 @@ describe('edge gateway', () => {
   it('gets what it never committed again after a crash, and stores it once', async () => {
     const gated = withWriteGate(db);
     gated.close();
-    const first = await startGateway({ mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-restart', log: silent });
+    const first = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-restart', log: silent });
     for (const seq of [1, 2, 3]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
     await waitFor(async () => first.stats().received === 3);
     await first.abort();
     for (const seq of [4, 5]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
     gated.open();
-    gateway = await startGateway({ mqttUrl: broker.url, db, gatewayId: 'edge-restart', log: silent });
+    gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db, gatewayId: 'edge-restart', log: silent });
     const range = { from: 0, to: Date.now() + 1000, limit: 10 };
     await waitFor(async () => (await listTelemetry(db, range)).length === 5);
     await new Promise((resolve) => setTimeout(resolve, 300));

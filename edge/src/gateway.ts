@@ -19,7 +19,12 @@ export interface GatewayOptions {
   maxBatchDelayMs?: number;
   /** Above this many unstored messages the gateway stops reading from the broker. */
   maxPending?: number;
-  mqttOptions?: Pick<IClientOptions, 'username' | 'password' | 'protocolVersion'>;
+  /**
+   * MQTT 5 (default) lets the gateway announce a large receive-maximum, so a broker does not
+   * cap the messages awaiting its held PUBACKs; 4 (3.1.1) for brokers without MQTT 5 (aedes).
+   */
+  protocolVersion?: 4 | 5;
+  mqttOptions?: Pick<IClientOptions, 'username' | 'password'>;
   log?: Logger;
 }
 
@@ -49,6 +54,8 @@ interface Received {
   ack: PubackToken | null;
 }
 
+/** A gateway's broker session outlives a week-long outage of the gateway. */
+const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 /** Dead letters keep this much of the raw payload. */
 const DEAD_LETTER_PAYLOAD_CHARS = 4096;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -58,6 +65,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const gatewayId = options.gatewayId ?? 'porttwin-edge';
   const topicFilter = options.topicFilter ?? 'porttwin/#';
   const maxPending = options.maxPending ?? 20_000;
+  const protocolVersion = options.protocolVersion ?? 5;
   const log = options.log ?? pino({ name: 'edge' });
   const stats: GatewayStats = {
     connected: false, received: 0, stored: 0, deadLetters: 0, batches: 0, writeFailures: 0, pending: 0,
@@ -71,6 +79,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       clean: false,
       reconnectPeriod: 1000,
       connectTimeout: 5000,
+      ...(protocolVersion === 5
+        ? {
+            protocolVersion: 5,
+            // Without an expiry an MQTT 5 session ends with its connection, and with it
+            // everything queued for the gateway while it restarts.
+            properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: 65_535 },
+          }
+        : { protocolVersion: 4 }),
       ...options.mqttOptions,
     });
   } catch (error) {

@@ -68,7 +68,8 @@ async function registerClient(app: App, clientDir: string): Promise<void> {
       reply.type('text/plain').send('The console is not built yet: run `pnpm build:client`, then reload.'));
     return;
   }
-  await app.register(fastifyStatic, { root: clientDir, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
+  await app.register(fastifyStatic, { root: clientDir });
   // Client-side routes fall back to the app; unknown API paths stay 404s.
   app.setNotFoundHandler(async (request, reply) => {
     if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io')) {

@@ -43,6 +43,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     if (config.edge) {
       gateway = await startGateway({
         mqttUrl, db, gatewayId: config.edgeGatewayId, topicFilter: config.edgeTopicFilter, log: log.child({ piece: 'edge' }),
+        // aedes speaks MQTT 3.1.1 only.
+        protocolVersion: broker ? 4 : 5,
       });
       stops.push(() => gateway!.stop());
     }

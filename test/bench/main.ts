@@ -1,0 +1,47 @@
+// `pnpm bench [ingest] [--messages N]`: runs benchmarks and appends the figures, the machine
+// and the command to BENCHMARKS.md.
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { benchIngest, type IngestFigures } from './ingest-bench';
+
+const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { messages: { type: 'string', default: '200000' }, help: { type: 'boolean', default: false } },
+});
+if (values.help) {
+  console.log('pnpm bench [ingest] [--messages N]   (default: ingest, 200000 messages)');
+  process.exit(0);
+}
+const which = positionals[0] ?? 'ingest';
+if (which !== 'ingest') {
+  console.error(`bench: unknown benchmark "${which}"; known: ingest`);
+  process.exit(2);
+}
+const messages = Number(values.messages);
+if (!Number.isInteger(messages) || messages <= 0) {
+  console.error(`bench: --messages must be a positive integer, got "${values.messages}"`);
+  process.exit(2);
+}
+
+const figures = await benchIngest(messages);
+const ceiling = figures[0]!;
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const table = figures.map((figure: IngestFigures) =>
+  `| ${figure.name} | ${figure.messages} | ${figure.seconds.toFixed(2)} | ${Math.round(figure.perSecond)} | ${(figure.perSecond / ceiling.perSecond).toFixed(2)} |`);
+const section = [
+  `## ingest — ${new Date().toISOString()}`,
+  '',
+  `Machine: ${machine}. Command: \`pnpm bench ingest --messages ${messages}\`. Broker: the machine's Mosquitto binary with edge/mosquitto/porttwin.conf; ${1000} devices; load published from a separate process at QoS 1.`,
+  '',
+  '| path | messages | seconds | msg/s | × ceiling |',
+  '| --- | ---: | ---: | ---: | ---: |',
+  ...table,
+  '',
+].join('\n');
+if (!existsSync(BENCHMARKS_FILE)) writeFileSync(BENCHMARKS_FILE, '# Benchmarks\n\nAppended by `pnpm bench`; newest last.\n\n');
+appendFileSync(BENCHMARKS_FILE, `${section}\n`);
+console.log(section);
