@@ -21,4 +21,18 @@ export interface DatabaseOptions {
   url?: string;
   /** Where embedded PGlite keeps its files; unset = in memory. */
   dataDir?: string;
+  /** Makes the embedded PGlite; unset = @electric-sql/pglite without extensions. Tests pass a TimescaleDB build. */
+  createPglite?: PgliteFactory;
 }
+
+/** What the database client needs of a PGlite instance, whichever build made it. */
+export interface PgliteClient {
+  query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
+  exec(sql: string): Promise<unknown>;
+  transaction<T>(fn: (tx: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** Creates a PGlite instance keeping its files in dataDir (in memory when unset). */
+export type PgliteFactory = (dataDir: string | undefined) => Promise<PgliteClient>;

@@ -1,4 +1,4 @@
-export type { Database, DatabaseOptions, Queryable } from './database';
+export type { Database, DatabaseOptions, PgliteClient, PgliteFactory, Queryable } from './database';
 export { DatabaseError } from './errors';
 export { openDatabase } from './open-database';
 export { migrate, hasTimescale, MIGRATIONS_DIR } from './migrate';
@@ -6,5 +6,6 @@ export { redact } from './postgres-database';
 export { writeIngestBatch, INGEST_CHANNEL, type IngestBatch, type DeadLetter } from './queries/ingest';
 export { listAssets, getAsset, type StoredAssetState } from './queries/assets';
 export { computeKpis } from './queries/kpis';
+export * from './queries/kpi-series';
 export * from './queries/history';
 export * from './queries/users';

@@ -6,7 +6,7 @@ import { openPostgres } from './postgres-database';
 
 /** Opens PostgreSQL when given a URL, embedded PGlite otherwise, and applies migrations. */
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const db = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir);
+  const db = options.url ? await openPostgres(options.url) : await openPglite(options.dataDir, options.createPglite);
   try {
     await migrate(db);
   } catch (error) {
