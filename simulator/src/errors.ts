@@ -21,3 +21,15 @@ export class BrokerConnectError extends Error {
     super(`simulator: cannot connect to MQTT broker at ${url}: ${detail}`);
   }
 }
+
+/** A flow or scenario file that cannot be read, is not JSON, or breaks its schema. */
+export class ConfigFileError extends Error {
+  override name = 'ConfigFileError';
+  constructor(
+    readonly what: 'flow file' | 'scenario file',
+    readonly path: string,
+    detail: string,
+  ) {
+    super(`simulator: ${what} ${path}: ${detail}`);
+  }
+}

@@ -15,8 +15,6 @@ const LABEL_WEIGHTS: readonly (readonly [DetectionLabel, number])[] = [
   ['smoke', 2.5],
   ['fire', 0.5],
 ];
-/** Mean gap between detections, seconds: rare enough that each one is worth a look. */
-const MEAN_DETECTION_GAP_SEC = 240;
 
 export class Camera implements TelemetrySource {
   readonly ref: AssetRef;
@@ -32,16 +30,22 @@ export class Camera implements TelemetrySource {
     this.noise = context.random.fork(`${asset.id}:noise`);
   }
 
-  /** Starts the detection process (a Poisson stream). */
+  /** Starts the detection process (a Poisson stream, rare enough that each is worth a look). */
   start(): void {
-    this.context.scheduler.after(this.random.exponential(MEAN_DETECTION_GAP_SEC) * 1000, () => {
-      this.context.outbox.event(this.ref, 'detection', {
-        label: this.random.weighted(LABEL_WEIGHTS),
-        confidence: round(this.random.uniform(0.55, 0.98), 3),
-        zone: this.asset.zone ?? this.asset.id,
-      });
+    const gapSec = this.random.exponential(this.context.flow.cameras.meanDetectionGapSec);
+    this.context.scheduler.after(gapSec * 1000, () => {
+      this.detect(this.random.weighted(LABEL_WEIGHTS), this.random.uniform(0.55, 0.98));
       this.start();
     });
+  }
+
+  /** Reports one detection (smoke and fire are also alarms in the ground truth). */
+  detect(label: string, confidence: number): void {
+    const data = { label, confidence: round(confidence, 3), zone: this.asset.zone ?? this.asset.id };
+    this.context.outbox.event(this.ref, 'detection', data);
+    if (label === 'smoke' || label === 'fire') {
+      this.context.truth({ t: this.context.scheduler.now(), type: 'alarm', asset: this.asset.id, alarm: `detection.${label}`, detail: data });
+    }
   }
 
   metrics(): Metrics {

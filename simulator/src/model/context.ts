@@ -1,8 +1,10 @@
 // What every part of the port model shares: the layout, the clock, the outbox, the roads.
 import type { SiteLayout } from '@porttwin/contracts';
+import type { Flow } from '../config/flow-config';
 import type { Random } from '../random';
 import type { RoadNetwork } from '../road-network';
 import type { AssetRef, DeviceOutbox, Metrics } from './device-outbox';
+import type { TruthSink } from './ground-truth';
 import type { Scheduler, Timer } from './scheduler';
 
 export interface ModelContext {
@@ -13,6 +15,12 @@ export interface ModelContext {
   /** Root stream; each component forks its own (decisions) and a `:noise` one (telemetry jitter). */
   random: Random;
   telemetryIntervalMs: number;
+  /** The flows (rates, service times, shares) the model runs. */
+  flow: Flow;
+  /** Where the model writes what really happened. */
+  truth: TruthSink;
+  /** Devices that are off the air (a flapping device between flaps): no telemetry from them. */
+  silenced: Set<string>;
   log: (line: string) => void;
 }
 
@@ -34,5 +42,7 @@ export function round(value: number, digits = 2): number {
  */
 export function startTelemetry(context: ModelContext, source: TelemetrySource): Timer {
   const phase = Math.floor(context.random.fork(`${source.ref.id}:phase`).next() * context.telemetryIntervalMs);
-  return context.scheduler.every(context.telemetryIntervalMs, phase, () => context.outbox.telemetry(source.ref, source.metrics()));
+  return context.scheduler.every(context.telemetryIntervalMs, phase, () => {
+    if (!context.silenced.has(source.ref.id)) context.outbox.telemetry(source.ref, source.metrics());
+  });
 }

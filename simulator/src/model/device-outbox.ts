@@ -9,6 +9,9 @@ export interface OutboundMessage {
   retain: boolean;
   /** Telemetry may be dropped when the broker is unreachable; events and statuses are kept. */
   channel: 'telemetry' | 'event' | 'status';
+  /** The device that sends it (a per-device connection publishes it on that device's link). */
+  kind: AssetKind;
+  assetId: string;
 }
 
 export type MessageSink = (message: OutboundMessage) => void;
@@ -53,6 +56,19 @@ export class DeviceOutbox {
     this.send(asset, 'status', payload, true);
   }
 
+  /**
+   * A payload as a faulty device sends it, bypassing the contract (scenarios use this to
+   * exercise the dead-letter path). Telemetry payloads still take a seq when they have one.
+   */
+  raw(asset: AssetRef, channel: OutboundMessage['channel'], payload: string): void {
+    this.sink({ topic: deviceTopic(this.site, asset.kind, asset.id, channel), payload, retain: false, channel, kind: asset.kind, assetId: asset.id });
+  }
+
+  /** Simulated time now, whole ms, as stamped on payloads. */
+  stamp(): number {
+    return this.now();
+  }
+
   // The scheduler works in fractional ms; the contract wants whole ones.
   private now(): number {
     return Math.round(this.clock());
@@ -66,6 +82,6 @@ export class DeviceOutbox {
   }
 
   private send(asset: AssetRef, channel: OutboundMessage['channel'], payload: object, retain: boolean): void {
-    this.sink({ topic: deviceTopic(this.site, asset.kind, asset.id, channel), payload: JSON.stringify(payload), retain, channel });
+    this.sink({ topic: deviceTopic(this.site, asset.kind, asset.id, channel), payload: JSON.stringify(payload), retain, channel, kind: asset.kind, assetId: asset.id });
   }
 }

@@ -1,16 +1,21 @@
 // The whole port as one discrete-event model built from a site layout: it creates a device for
-// every fixed asset, wires the truck journeys and vessel calls between them, and emits every
-// device message to a sink. It never reads the wall clock; its driver decides how fast time runs.
+// every fixed asset, wires the truck journeys and vessel calls between them, plays a scenario
+// over them, and emits every device message to a sink and what really happened to a truth sink.
+// It never reads the wall clock; its driver decides how fast time runs.
 import type { SiteLayout } from '@porttwin/contracts';
+import { DEFAULT_FLOW, type Flow, mergeFlow } from '../config/flow-config';
+import type { Scenario } from '../config/scenario';
 import { Random } from '../random';
 import { RoadNetwork } from '../road-network';
 import { Camera } from './camera';
 import { type ModelContext, type TelemetrySource, startTelemetry } from './context';
 import { type AssetRef, DeviceOutbox, type MessageSink } from './device-outbox';
 import { GateLane } from './gate-lane';
+import { discardTruth, type TruthSink } from './ground-truth';
 import { QuayCrane } from './quay-crane';
 import { RadiationPortal } from './radiation-portal';
 import { Scanner } from './scanner';
+import { playScenario } from './scenario-runner';
 import { Scheduler } from './scheduler';
 import { TruckFleet } from './truck-fleet';
 import { TruckJourneys } from './truck-journey';
@@ -24,10 +29,17 @@ export interface PortModelOptions {
   /** Simulated time at the start, epoch ms (the wall clock in real time, anything in tests). */
   startMs: number;
   telemetryIntervalMs?: number;
+  /** Rates, service times and shares (default DEFAULT_FLOW; a scenario's `flow` is laid over it). */
+  flow?: Flow;
+  /** Overrides flow.trucks.arrivalsPerHour. */
   truckArrivalsPerHour?: number;
   seed?: number;
-  /** At most this many trucks report at once (trackers in the pool). */
+  /** Overrides flow.trucks.trackers: at most this many trucks report at once. */
   maxTrackedTrucks?: number;
+  /** Injected happenings over the base model. */
+  scenario?: Scenario;
+  /** Receives the ground truth (default: discarded). */
+  truth?: TruthSink;
   log?: (line: string) => void;
 }
 
@@ -38,6 +50,7 @@ export interface PortModelStats {
   trucksTurnedAway: number;
   trucksOnSite: number;
   untrackedTrucks: number;
+  vesselsAlongside: number;
 }
 
 export class PortModel {
@@ -49,13 +62,26 @@ export class PortModel {
   private readonly vessels: VesselTraffic;
   private readonly cameras: Camera[] = [];
   private readonly yardCranes: YardCrane[] = [];
+  private readonly scenario: Scenario | undefined;
+  private readonly seed: number;
   private started = false;
 
   constructor(options: PortModelOptions) {
     const { layout } = options;
     const scheduler = new Scheduler(options.startMs);
     this.startMs = options.startMs;
-    const random = new Random(options.seed ?? 1);
+    this.seed = options.seed ?? 1;
+    this.scenario = options.scenario;
+    const random = new Random(this.seed);
+    const base = mergeFlow(options.flow ?? DEFAULT_FLOW, options.scenario?.flow);
+    const flow: Flow = {
+      ...base,
+      trucks: {
+        ...base.trucks,
+        ...(options.truckArrivalsPerHour !== undefined ? { arrivalsPerHour: options.truckArrivalsPerHour } : {}),
+        ...(options.maxTrackedTrucks !== undefined ? { trackers: options.maxTrackedTrucks } : {}),
+      },
+    };
     this.context = {
       layout,
       scheduler,
@@ -63,10 +89,13 @@ export class PortModel {
       roads: new RoadNetwork(layout.roads),
       random,
       telemetryIntervalMs: options.telemetryIntervalMs ?? 1000,
+      flow,
+      truth: options.truth ?? discardTruth,
+      silenced: new Set(),
       log: options.log ?? (() => {}),
     };
     const weather = new Weather(random.fork('weather:noise'), options.startMs);
-    this.fleet = new TruckFleet(this.context, random.fork('plates'), options.maxTrackedTrucks ?? 40);
+    this.fleet = new TruckFleet(this.context, random.fork('plates'), flow.trucks.trackers);
 
     const inLanes: GateLane[] = [];
     const outLanes: GateLane[] = [];
@@ -76,21 +105,16 @@ export class PortModel {
     this.vessels = new VesselTraffic(
       this.context,
       {
-        onAlongside: (call) => {
-          // The opening ship's cranes start mid-move, as if the run joined a shift under way.
-          const opening = scheduler.now() === this.startMs;
-          return quayCranes.filter((crane) => crane.berth === call.berth.id && crane.work(call, opening ? random.fork(crane.ref.id + ':start').next() : 0)).length;
-        },
+        // The opening ships' cranes start mid-move, as if the run joined a shift under way.
+        onAlongside: (call, opening) =>
+          quayCranes.filter((crane) => crane.berth === call.berth.id && crane.work(call, opening ? random.fork(crane.ref.id + ':start').next() : 0)).length,
       },
       (berth) => quayCranes.filter((crane) => crane.berth === berth).length,
     );
     for (const asset of layout.assets) {
       switch (asset.kind) {
         case 'gate': {
-          const lane: GateLane = new GateLane(asset, this.context, {
-            onEnterBooth: (truck) => this.journeys.atBooth(lane, truck),
-            onDone: (truck, outcome) => this.journeys.afterGate(lane, truck, outcome),
-          });
+          const lane: GateLane = new GateLane(asset, this.context, { onDone: (truck, outcome) => this.journeys.afterGate(lane, truck, outcome) });
           (lane.direction === 'in' ? inLanes : outLanes).push(lane);
           this.fixed.push(lane);
           break;
@@ -129,12 +153,26 @@ export class PortModel {
         }
       }
     }
-    this.journeys = new TruckJourneys(
-      this.context,
-      this.fleet,
-      { inLanes, outLanes, scanners, portals, yardCranes: this.yardCranes, blocks: layout.yardBlocks },
-      options.truckArrivalsPerHour ?? 120,
-    );
+    this.journeys = new TruckJourneys(this.context, this.fleet, {
+      inLanes,
+      outLanes,
+      scanners,
+      portals,
+      yardCranes: this.yardCranes,
+      blocks: layout.yardBlocks,
+    });
+    if (this.scenario) {
+      const byId = <T extends { ref: AssetRef }>(items: T[]) => new Map(items.map((item) => [item.ref.id, item] as const));
+      playScenario(this.context, this.scenario, {
+        devices: byId(this.fixed),
+        lanes: byId([...inLanes, ...outLanes]),
+        scanners: byId(scanners),
+        cranes: byId<QuayCrane | YardCrane>([...quayCranes, ...this.yardCranes]),
+        cameras: byId(this.cameras),
+        portals: byId(portals),
+        arrivals: this.journeys.arrivalProcess,
+      });
+    }
   }
 
   /** Simulated time now, epoch ms. */
@@ -142,10 +180,17 @@ export class PortModel {
     return this.context.scheduler.now();
   }
 
+  /** The flows the model runs (after options and scenario overrides). */
+  get flow(): Flow {
+    return this.context.flow;
+  }
+
   /** Announces every device online and sets all processes going. */
   start(): void {
     if (this.started) return;
     this.started = true;
+    const { truth, flow, layout } = this.context;
+    truth({ t: this.now(), type: 'run.started', site: layout.site, seed: this.seed, scenario: this.scenario?.name ?? null, flow });
     for (const device of this.fixed) {
       this.context.outbox.status(device.ref, 'online');
       startTelemetry(this.context, device);
@@ -163,9 +208,12 @@ export class PortModel {
 
   /** Reports every live device offline (retained), so no console keeps showing it as live. */
   shutdown(reason = 'simulator stopped'): void {
-    const live: AssetRef[] = [...this.fixed.map((device) => device.ref), ...this.fleet.liveTrackers()];
-    if (this.vessels.current) live.push(this.vessels.current.ref);
-    for (const ref of live) this.context.outbox.status(ref, 'offline', reason);
+    for (const ref of this.liveDevices()) this.context.outbox.status(ref, 'offline', reason);
+  }
+
+  /** Every device reporting now: fixed assets, trackers out on trucks, ships in the port. */
+  liveDevices(): AssetRef[] {
+    return [...this.fixed.map((device) => device.ref), ...this.fleet.liveTrackers(), ...this.vessels.live().map((call) => call.ref)];
   }
 
   stats(): PortModelStats {
@@ -176,6 +224,7 @@ export class PortModel {
       trucksTurnedAway: balked,
       trucksOnSite: this.fleet.size,
       untrackedTrucks: this.fleet.untrackedArrivals,
+      vesselsAlongside: this.vessels.live().filter((call) => call.alongside).length,
     };
   }
 }

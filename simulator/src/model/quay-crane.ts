@@ -1,11 +1,13 @@
 // A ship-to-shore quay crane: while a ship lies at its berth it discharges, then loads, one box
 // every two minutes or so (25–35 moves an hour), moving along the ship bay by bay.
 import type { FixedAsset } from '@porttwin/contracts';
+import { sample } from '../config/distribution';
 import { randomContainerNumber } from '../container-numbers';
 import type { Random } from '../random';
 import { type ModelContext, type TelemetrySource, round } from './context';
 import { CraneCycle, type CranePose } from './crane-cycle';
 import type { AssetRef, Metrics } from './device-outbox';
+import type { Timer } from './scheduler';
 import type { VesselCall } from './vessel-traffic';
 import type { Weather } from './weather';
 
@@ -22,6 +24,10 @@ export class QuayCrane implements TelemetrySource {
   private pose: CranePose;
   private weightT = 0;
   private movesLeftInBay = 0;
+  private completion: Timer | null = null;
+  // The call it was working when it broke down, resumed when the fault clears.
+  private call: VesselCall | null = null;
+  private faulted = false;
 
   constructor(
     readonly asset: FixedAsset,
@@ -40,11 +46,32 @@ export class QuayCrane implements TelemetrySource {
     return this.asset.berth;
   }
 
-  /** Starts working the ship; returns false when the crane is already busy. */
+  /** Starts working the ship; returns false when the crane is busy or broken down. */
   work(call: VesselCall, firstMoveProgress = 0): boolean {
-    if (this.cycle) return false;
+    if (this.cycle || this.faulted) return false;
+    this.call = call;
     this.nextMove(call, firstMoveProgress);
     return true;
+  }
+
+  /**
+   * A breakdown: the move under way stops where it is (the box stays on the spreader) and the
+   * crane takes no moves until clear(); the other cranes at the berth carry on with the ship.
+   */
+  breakDown(): void {
+    if (this.faulted) return;
+    this.faulted = true;
+    this.completion?.cancel();
+    this.completion = null;
+    if (this.cycle) this.pose = this.cycle.poseAt(this.context.scheduler.now());
+    this.cycle = null;
+  }
+
+  /** Back in service: it resumes the ship it was working, if that ship is still alongside. */
+  repair(): void {
+    if (!this.faulted) return;
+    this.faulted = false;
+    if (this.call) this.nextMove(this.call);
   }
 
   metrics(): Metrics {
@@ -64,11 +91,12 @@ export class QuayCrane implements TelemetrySource {
     const kind = call.nextMove();
     if (!kind) {
       this.cycle = null;
+      this.call = null;
       this.pose = { ...this.pose, trolley: PARKED.trolley, hoist: TRAVEL_HEIGHT, loaded: false };
       this.onDone(call);
       return;
     }
-    const durationMs = this.random.lognormal(118, 0.1, 95, 220) * 1000;
+    const durationMs = sample(this.random, this.context.flow.quay.craneCycleSec) * 1000;
     const now = this.context.scheduler.now();
     const startMs = now - progress * durationMs;
     // A bay holds a handful of boxes for one crane; then the gantry moves on along the ship.
@@ -89,11 +117,13 @@ export class QuayCrane implements TelemetrySource {
       drop,
       travelHeight: TRAVEL_HEIGHT,
     });
-    this.context.scheduler.at(startMs + durationMs, () => {
+    this.completion = this.context.scheduler.at(startMs + durationMs, () => {
       const cycle = this.cycle;
       if (!cycle) return;
       this.pose = cycle.end;
-      this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec: round(durationMs / 1000, 1) });
+      const cycleSec = round(durationMs / 1000, 1);
+      this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec });
+      this.context.truth({ t: this.context.scheduler.now(), type: 'crane.move', asset: this.asset.id, kind, container, cycleSec });
       this.nextMove(call);
     });
   }

@@ -1,17 +1,10 @@
-// A radiation portal monitor on the inbound lanes: background gamma and neutron counts, a dip
+// A radiation portal monitor on an inbound lane: background gamma and neutron counts, a dip
 // while a truck shields the detectors, and a rare alarm when the cargo is radioactive.
 import type { FixedAsset } from '@porttwin/contracts';
 import type { Random } from '../random';
 import { type ModelContext, type TelemetrySource, round } from './context';
 import type { AssetRef, Metrics } from './device-outbox';
 import type { Truck } from './truck';
-
-// About one truck in two hundred trips a portal (mostly naturally occurring material:
-// ceramics, fertiliser, granite), far fewer at the high level.
-const ALARM_SHARE = 0.005;
-const HIGH_SHARE = 0.2;
-// A truck takes a few seconds to pass; telemetry samples inside that window see it.
-const OCCUPANCY_MS = 6000;
 
 export class RadiationPortal implements TelemetrySource {
   readonly ref: AssetRef;
@@ -20,6 +13,8 @@ export class RadiationPortal implements TelemetrySource {
   private background = 100;
   private occupiedUntil = 0;
   private alarmGamma = 0;
+  // A scenario's radiation alarm: the next loaded truck trips the portal at this level.
+  private armed: 'low' | 'high' | null = null;
 
   constructor(
     readonly asset: FixedAsset,
@@ -30,19 +25,28 @@ export class RadiationPortal implements TelemetrySource {
     this.noise = context.random.fork(`${asset.id}:noise`);
   }
 
-  /** A truck drives through; returns true when it raised an alarm (it then goes to inspection). */
-  pass(truck: Truck): boolean {
-    this.occupiedUntil = this.context.scheduler.now() + OCCUPANCY_MS;
+  /** Makes the next loaded truck through the portal raise an alarm (scenario injection). */
+  arm(level: 'low' | 'high'): void {
+    this.armed = level;
+  }
+
+  /** A truck stands in the portal for `standSec`; returns true when it raised an alarm. */
+  pass(truck: Truck, standSec: number): boolean {
+    this.occupiedUntil = this.context.scheduler.now() + Math.max(1, standSec) * 1000;
     this.alarmGamma = 0;
-    // Only cargo can carry a source; an empty chassis does not trip the portal.
-    if (truck.containers.length === 0 || !this.random.chance(ALARM_SHARE)) return false;
-    const level = this.random.chance(HIGH_SHARE) ? 'high' : 'low';
+    // Only cargo can carry a source; an empty chassis does not trip the portal. The draw is
+    // made for every loaded truck so an armed alarm does not shift the stream after it.
+    if (truck.containers.length === 0) return false;
+    const { alarmShare, highShare } = this.context.flow.radiationPortal;
+    const natural = this.random.chance(alarmShare);
+    const naturalLevel = this.random.chance(highShare) ? 'high' : 'low';
+    const level = this.armed ?? (natural ? naturalLevel : null);
+    this.armed = null;
+    if (!level) return false;
     this.alarmGamma = level === 'high' ? this.random.uniform(1500, 4000) : this.random.uniform(350, 800);
-    this.context.outbox.event(this.ref, 'radiation.alarm', {
-      plate: truck.plate,
-      level,
-      gammaCps: round(this.alarmGamma, 0),
-    });
+    const data = { plate: truck.plate, level, gammaCps: round(this.alarmGamma, 0) };
+    this.context.outbox.event(this.ref, 'radiation.alarm', data);
+    this.context.truth({ t: this.context.scheduler.now(), type: 'alarm', asset: this.asset.id, alarm: 'radiation.alarm', detail: data });
     return true;
   }
 

@@ -1,7 +1,8 @@
-// Where a road truck goes: it arrives at an inbound gate lane (Poisson arrivals), passes the
-// radiation portal and the gate, is inspected at the scanner if customs picked it, drops or
-// picks up boxes in the yard, and leaves through an outbound lane.
+// Where a road truck goes: it arrives at an open inbound gate lane, passes the radiation portal
+// and the gate, is inspected at a working scanner if customs picked it, drops or picks up boxes
+// in the yard, and leaves through an outbound lane. Each visit ends with a ground-truth record.
 import type { Point, YardBlock } from '@porttwin/contracts';
+import { sample } from '../config/distribution';
 import { randomContainerNumber } from '../container-numbers';
 import type { Random } from '../random';
 import { distance, offsetAlong } from '../road-path';
@@ -10,14 +11,10 @@ import type { GateLane, LaneOutcome } from './gate-lane';
 import type { RadiationPortal } from './radiation-portal';
 import type { Scanner } from './scanner';
 import { ROAD_SPEED, type Truck } from './truck';
+import { TruckArrivals } from './truck-arrivals';
 import type { TruckFleet } from './truck-fleet';
 import type { YardCrane } from './yard-crane';
 
-/** Share of loaded inbound trucks the customs risk engine sends to the scanner. */
-export const INSPECTION_SHARE = 0.2;
-// A driver who finds every lane this long drives off and comes back later (keeps an overloaded
-// configuration from growing without bound).
-const MAX_LANE_QUEUE = 40;
 // A truck is sent to a modelled crane only while fewer than this many wait there; otherwise
 // the terminal operating system books it on a block whose crane we do not model.
 const MAX_WAITING_AT_CRANE = 2;
@@ -37,8 +34,8 @@ export interface JourneyStations {
 
 export class TruckJourneys {
   private readonly random: Random;
-  // Arrivals draw from their own stream so the arrival times do not shift when routing changes.
-  private readonly arrivalRandom: Random;
+  /** The arrival process (a scenario's surge changes its rate). */
+  readonly arrivalProcess: TruckArrivals;
   private arrivals = 0;
   private balked = 0;
 
@@ -46,10 +43,16 @@ export class TruckJourneys {
     private readonly context: ModelContext,
     private readonly fleet: TruckFleet,
     private readonly stations: JourneyStations,
-    private readonly arrivalsPerHour: number,
   ) {
     this.random = context.random.fork('truck-journeys');
-    this.arrivalRandom = context.random.fork('truck-arrivals');
+    // Arrivals draw from their own stream so the arrival times do not shift when routing changes.
+    this.arrivalProcess = new TruckArrivals(context.scheduler, context.random.fork('truck-arrivals'), context.flow.trucks, context.layout.anchor.lon, () =>
+      this.arrive(),
+    );
+    for (const lane of stations.inLanes) {
+      const portal = this.portalFor(lane.position);
+      if (portal) lane.setPortal(portal);
+    }
   }
 
   /** Trucks that reached an inbound lane so far, and those that found the lanes full. */
@@ -57,24 +60,9 @@ export class TruckJourneys {
     return { arrivals: this.arrivals, balked: this.balked };
   }
 
-  /** Starts the arrival process: exponential gaps, i.e. a Poisson stream at the configured rate. */
+  /** Starts the arrival process. */
   start(): void {
-    if (this.arrivalsPerHour <= 0 || this.stations.inLanes.length === 0) return;
-    const meanGapMs = 3_600_000 / this.arrivalsPerHour;
-    const next = (): void => {
-      this.context.scheduler.after(this.arrivalRandom.exponential(meanGapMs), () => {
-        this.arrive();
-        next();
-      });
-    };
-    next();
-  }
-
-  /** The truck rolls into a lane's booth: inbound, it has just passed the portal. */
-  atBooth(lane: GateLane, truck: Truck): void {
-    if (lane.direction !== 'in') return;
-    const portal = this.portalFor(lane.position);
-    if (portal?.pass(truck)) truck.inspect = true;
+    if (this.stations.inLanes.length > 0) this.arrivalProcess.start();
   }
 
   /** A lane is done with the truck. */
@@ -82,10 +70,13 @@ export class TruckJourneys {
     if (lane.direction === 'out' || !outcome.admitted) {
       // Turned-back trucks reverse out the way they came; released trucks drive off.
       const heading = lane.direction === 'out' ? (lane.asset.heading ?? 0) : (lane.asset.heading ?? 180) + 180;
-      truck.drive([offsetAlong(lane.position, heading, EXIT_RUN_M)], ROAD_SPEED, () => this.fleet.depart(truck));
+      const outcome = lane.direction === 'out' ? 'released' : 'rejected';
+      truck.drive([offsetAlong(lane.position, heading, EXIT_RUN_M)], ROAD_SPEED, () => this.leave(truck, outcome));
       return;
     }
-    const scanner = this.pickLeastBusy(this.stations.scanners, (s) => s.metrics().queueLength as number);
+    // An outage takes a scanner out of the choice; with every scanner down, trucks queue anyway.
+    const working = this.stations.scanners.filter((s) => s.working);
+    const scanner = this.pickLeastBusy(working.length > 0 ? working : this.stations.scanners, (s) => s.queueLength);
     if (truck.inspect && scanner) {
       truck.drive(this.context.roads.route(truck.pose(), scanner.queueEnd()), ROAD_SPEED, () =>
         scanner.join(truck, () => this.toYard(truck)),
@@ -96,27 +87,51 @@ export class TruckJourneys {
   }
 
   private arrive(): void {
-    const lane = this.pickLeastBusy(this.stations.inLanes, (l) => l.load);
-    if (!lane) return;
-    if (lane.load >= MAX_LANE_QUEUE) {
+    const open = this.stations.inLanes.filter((l) => l.open);
+    const lane = this.pickLeastBusy(open, (l) => l.load);
+    const { trucks, inspection } = this.context.flow;
+    if (!lane || lane.load >= trucks.maxLaneQueue) {
+      // A driver who finds every lane closed or full drives off (keeps overload bounded).
       this.balked++;
-      if (this.balked % 50 === 1) this.context.log(`simulator: gate lanes full (${lane.load} trucks); ${this.balked} drivers turned away so far`);
+      const now = this.context.scheduler.now();
+      const stages = { arrived: now, departed: now };
+      this.context.truth({ t: now, type: 'truck', plate: '', tracker: null, inLane: lane?.asset.id ?? '', outLane: null, outcome: 'balked', inspected: false, verdict: null, stages });
+      if (this.balked % 50 === 1) this.context.log(`simulator: gate lanes full or closed; ${this.balked} drivers turned away so far`);
       return;
     }
     this.arrivals++;
     // Most trucks bring an export box (sometimes two 20 ft boxes); the rest come empty to collect one.
-    const loaded = this.random.chance(0.8);
-    const boxes = loaded ? (this.random.chance(0.25) ? 2 : 1) : 0;
+    const loaded = this.random.chance(trucks.loadedShare);
+    const boxes = loaded ? (this.random.chance(trucks.twoBoxShare) ? 2 : 1) : 0;
     const containers = Array.from({ length: boxes }, () => randomContainerNumber(this.random));
     const truck = this.fleet.arrive(containers, lane.slot(lane.queueLength), lane.asset.heading ?? 180);
-    truck.inspect = loaded && this.random.chance(INSPECTION_SHARE);
+    truck.inspect = loaded && this.random.chance(inspection.share);
     lane.join(truck);
+  }
+
+  /** The truck is off the site: its visit goes into the ground truth. */
+  private leave(truck: Truck, outcome: 'released' | 'rejected'): void {
+    const now = this.context.scheduler.now();
+    truck.stages.departed = now;
+    this.context.truth({
+      t: now,
+      type: 'truck',
+      plate: truck.plate,
+      tracker: truck.tracker?.id ?? null,
+      inLane: truck.inLane,
+      outLane: truck.outLane,
+      outcome,
+      inspected: truck.inspected,
+      verdict: truck.verdict,
+      stages: truck.stages,
+    });
+    this.fleet.depart(truck);
   }
 
   private toYard(truck: Truck): void {
     const block = this.stations.blocks.length > 0 ? this.random.pick(this.stations.blocks) : undefined;
     const moves: ('stack' | 'retrieve')[] = truck.containers.map(() => 'stack');
-    if (moves.length === 0 || this.random.chance(0.25)) moves.push('retrieve');
+    if (moves.length === 0 || this.random.chance(this.context.flow.yard.collectShare)) moves.push('retrieve');
     if (!block) return this.toOutGate(truck);
     let crane = this.stations.yardCranes.find((c) => c.block.id === block.id);
     let dwellBlock: YardBlock | undefined = crane ? undefined : block;
@@ -126,9 +141,10 @@ export class TruckJourneys {
     }
     if (crane) {
       const served = crane;
-      truck.drive(this.context.roads.route(truck.pose(), served.truckPoint, true), ROAD_SPEED, () =>
-        served.serve(truck, moves, () => this.toOutGate(truck)),
-      );
+      truck.drive(this.context.roads.route(truck.pose(), served.truckPoint, true), ROAD_SPEED, () => {
+        truck.stages.yardArrived = this.context.scheduler.now();
+        served.serve(truck, moves, () => this.toOutGate(truck));
+      });
       return;
     }
     if (!dwellBlock) return this.toOutGate(truck);
@@ -136,7 +152,8 @@ export class TruckJourneys {
     // and is served, but no crane reports it.
     const stop = this.context.roads.nearestRoadPoint(dwellBlock.center);
     truck.drive(this.context.roads.route(truck.pose(), stop, true), ROAD_SPEED, () => {
-      const dwellSec = this.random.lognormal(110, 0.35, 45, 400);
+      truck.stages.yardArrived = this.context.scheduler.now();
+      const dwellSec = sample(this.random, this.context.flow.yard.unmodelledDwellSec);
       this.context.scheduler.after(dwellSec * 1000, () => {
         truck.containers = moves.includes('retrieve') ? [randomContainerNumber(this.random)] : [];
         this.toOutGate(truck);
@@ -145,10 +162,12 @@ export class TruckJourneys {
   }
 
   private toOutGate(truck: Truck): void {
-    const lane = this.pickLeastBusy(this.stations.outLanes, (l) => l.load);
+    truck.stages.yardDone = this.context.scheduler.now();
+    const open = this.stations.outLanes.filter((l) => l.open);
+    const lane = this.pickLeastBusy(open.length > 0 ? open : this.stations.outLanes, (l) => l.load);
     if (!lane) {
       // A site without outbound lanes: the truck just leaves by the nearest road end.
-      this.fleet.depart(truck);
+      this.leave(truck, 'released');
       return;
     }
     truck.drive(this.context.roads.route(truck.pose(), lane.position, true), ROAD_SPEED, () => lane.join(truck));

@@ -1,7 +1,8 @@
-// One road truck on site: its plate, what it carries, the tracker it reports through, and
-// whether customs picked it for inspection.
+// One road truck on site: its plate, what it carries, the tracker it reports through, whether
+// customs picked it for inspection, and the stage times of its visit (for the ground truth).
 import type { Point } from '@porttwin/contracts';
 import type { AssetRef } from './device-outbox';
+import type { TruckStages } from './ground-truth';
 import { Mover } from './mover';
 import type { Scheduler } from './scheduler';
 
@@ -15,6 +16,12 @@ export class Truck extends Mover {
   tracker: AssetRef | null = null;
   /** Chosen at the gate (or by a radiation alarm): the truck goes through the scanner. */
   inspect = false;
+  /** The stage times so far. */
+  readonly stages: TruckStages;
+  inLane = '';
+  outLane: string | null = null;
+  verdict: 'clear' | 'suspect' | null = null;
+  inspected = false;
 
   constructor(
     readonly plate: string,
@@ -24,5 +31,6 @@ export class Truck extends Mover {
     heading: number,
   ) {
     super(scheduler, at, heading);
+    this.stages = { arrived: scheduler.now() };
   }
 }

@@ -1,14 +1,15 @@
-// Vessel calls, one at a time: a ship lies alongside while the quay cranes at its berth work
-// it, sails when the last move is done, and the next ship approaches from sea to a berth.
-// Each call is its own asset (V-<voyage>), reporting like an AIS feed.
+// Vessel calls at every berth: a ship lies alongside while the quay cranes at its berth work
+// it, sails when the last move is done, and after the berth has lain idle a while the next ship
+// approaches from sea. Each call is its own asset (V-<voyage>), reporting like an AIS feed.
 import type { Berth, Point } from '@porttwin/contracts';
+import { sample } from '../config/distribution';
 import type { Random } from '../random';
 import { type ModelContext, type TelemetrySource, round, startTelemetry } from './context';
 import type { AssetRef, Metrics } from './device-outbox';
 import { Mover } from './mover';
 import type { Timer } from './scheduler';
 
-const NAMES = ['COSCO SHIPPING ARIES', 'OOCL HONG KONG', 'MSC ISABELLA', 'CMA CGM TAGE', 'EVER ACE', 'ONE INNOVATION', 'HMM ALGECIRAS', 'YM WELLNESS'];
+const NAMES = ['COSCO SHIPPING ARIES', 'OOCL HONG KONG', 'MSC ISABELLA', 'CMA CGM TAGE', 'EVER ACE', 'ONE INNOVATION', 'HMM ALGECIRAS', 'YM WELLNESS', 'MAERSK ESSEN', 'CSCL GLOBE', 'MOL TRIUMPH', 'APL RAFFLES'];
 // A ship lies about 22 m off the quay wall (half its beam plus fenders).
 const BERTH_OFFSET = 22;
 const SEA_SPEED = 4;
@@ -19,10 +20,10 @@ export type MoveKind = 'discharge' | 'load';
 /** One ship's stay: who it is, where it lies, and the moves left to do. */
 export class VesselCall implements TelemetrySource {
   readonly ref: AssetRef;
-  readonly mover: Mover;
   alongside = false;
   dischargeLeft: number;
   loadLeft: number;
+  readonly moves: number;
   cranesWorking = 0;
   telemetry: Timer | null = null;
 
@@ -31,12 +32,12 @@ export class VesselCall implements TelemetrySource {
     readonly name: string,
     readonly berth: Berth,
     moves: { discharge: number; load: number },
-    mover: Mover,
+    readonly mover: Mover,
   ) {
     this.ref = { kind: 'vessel', id: `V-${voyage}` };
-    this.mover = mover;
     this.dischargeLeft = moves.discharge;
     this.loadLeft = moves.load;
+    this.moves = moves.discharge + moves.load;
   }
 
   /** The next move for a crane at its berth, or null when the ship is worked out. */
@@ -58,13 +59,14 @@ export class VesselCall implements TelemetrySource {
 
 export interface VesselTrafficHooks {
   /** The ship is made fast: start the cranes at its berth; returns how many started. */
-  onAlongside(call: VesselCall): number;
+  onAlongside(call: VesselCall, opening: boolean): number;
 }
 
 export class VesselTraffic {
-  current: VesselCall | null = null;
+  // Ships in port or in the approaches, by berth: one call per berth at a time.
+  private readonly calls = new Map<string, VesselCall>();
   private readonly random: Random;
-  private lastVoyage = '';
+  private readonly voyages = new Set<string>();
 
   constructor(
     private readonly context: ModelContext,
@@ -74,14 +76,29 @@ export class VesselTraffic {
     this.random = context.random.fork('vessel-traffic');
   }
 
-  /** Opens the run with a ship already alongside, so there is crane work from the first minute. */
+  /** Ships reporting now (alongside, arriving or leaving). */
+  live(): VesselCall[] {
+    return [...this.calls.values()];
+  }
+
+  /**
+   * Opens the run mid-shift: most berths with cranes have a ship alongside, part worked
+   * (at least one does, so there is crane work from the first minute); the rest expect one.
+   */
   start(): void {
-    const berth = this.pickBerth(null);
-    if (!berth) return;
-    const call = this.newCall(berth, this.berthPoint(berth), 90, 0.5);
-    this.context.outbox.status(call.ref, 'online');
-    call.telemetry = startTelemetry(this.context, call);
-    this.makeFast(call);
+    const { berths } = this.context.layout;
+    const worked = berths.filter((berth) => this.craneCount(berth.id) > 0);
+    const pool = worked.length > 0 ? worked : berths;
+    const occupied = pool.filter(() => this.random.chance(this.context.flow.quay.openingOccupancy));
+    if (occupied.length === 0 && pool[0]) occupied.push(pool[0]);
+    for (const berth of pool) {
+      if (occupied.includes(berth)) {
+        const call = this.newCall(berth, this.berthPoint(berth), 90, this.random.uniform(0.2, 0.9));
+        this.makeFast(call, true);
+      } else {
+        this.scheduleArrival(berth, this.random.next());
+      }
+    }
   }
 
   /** A crane at the berth has no more moves for this ship. */
@@ -90,10 +107,11 @@ export class VesselTraffic {
     if (call.cranesWorking === 0) this.scheduleDeparture(call, this.random.uniform(180, 420));
   }
 
-  private makeFast(call: VesselCall): void {
+  private makeFast(call: VesselCall, opening = false): void {
     call.alongside = true;
     this.context.outbox.event(call.ref, 'berth.arrived', { berth: call.berth.id, voyage: call.voyage });
-    call.cranesWorking = this.hooks.onAlongside(call);
+    this.context.truth({ t: this.context.scheduler.now(), type: 'vessel', event: 'arrived', asset: call.ref.id, berth: call.berth.id, voyage: call.voyage, moves: call.moves });
+    call.cranesWorking = this.hooks.onAlongside(call, opening);
     // With no crane at the berth the ship is worked by equipment we do not model.
     if (call.cranesWorking === 0) this.scheduleDeparture(call, this.random.uniform(1800, 3600));
   }
@@ -103,6 +121,7 @@ export class VesselTraffic {
     this.context.scheduler.after(afterSec * 1000, () => {
       call.alongside = false;
       this.context.outbox.event(call.ref, 'berth.departed', { berth: call.berth.id, voyage: call.voyage });
+      this.context.truth({ t: this.context.scheduler.now(), type: 'vessel', event: 'departed', asset: call.ref.id, berth: call.berth.id, voyage: call.voyage, moves: call.moves });
       const berthPoint = this.berthPoint(call.berth);
       const offBerth = { x: berthPoint.x + 70, y: this.context.layout.quay.y - 70 };
       call.mover.drive([offBerth], MANOEUVRE_SPEED, () =>
@@ -114,44 +133,35 @@ export class VesselTraffic {
   private leave(call: VesselCall): void {
     call.telemetry?.cancel();
     this.context.outbox.status(call.ref, 'offline', 'left the port');
-    this.current = null;
-    this.context.scheduler.after(this.random.uniform(240, 600) * 1000, () => this.approach(call.berth.id));
+    this.calls.delete(call.berth.id);
+    this.voyages.delete(call.voyage);
+    this.scheduleArrival(call.berth, 1);
   }
 
-  private approach(previousBerth: string): void {
-    const berth = this.pickBerth(previousBerth);
-    if (!berth) return;
+  // `share` of a full idle period: the opening wait is part of one already under way.
+  private scheduleArrival(berth: Berth, share: number): void {
+    const idleSec = sample(this.random, this.context.flow.quay.berthIdleSec) * share;
+    this.context.scheduler.after(idleSec * 1000, () => this.approach(berth));
+  }
+
+  private approach(berth: Berth): void {
     const berthPoint = this.berthPoint(berth);
-    const sea = this.seaPoint(berthPoint.x - 260);
-    const call = this.newCall(berth, sea, 0, 1);
-    this.context.outbox.status(call.ref, 'online');
-    call.telemetry = startTelemetry(this.context, call);
+    const call = this.newCall(berth, this.seaPoint(berthPoint.x - 260), 0, 1);
     const turn = { x: berthPoint.x - 70, y: this.context.layout.quay.y - 70 };
     call.mover.drive([turn], SEA_SPEED, () => call.mover.drive([berthPoint], MANOEUVRE_SPEED, () => this.makeFast(call)));
   }
 
   private newCall(berth: Berth, at: Point, heading: number, workShare: number): VesselCall {
-    let voyage = this.lastVoyage;
-    while (voyage === this.lastVoyage) voyage = `${this.random.int(100, 999)}${this.random.pick(['E', 'W', 'N', 'S'])}`;
-    this.lastVoyage = voyage;
-    const perCrane = Math.max(1, this.craneCount(berth.id));
-    const moves = {
-      discharge: Math.round(this.random.int(10, 18) * perCrane * workShare),
-      load: Math.round(this.random.int(10, 18) * perCrane * workShare),
-    };
-    const call = new VesselCall(voyage, this.random.pick(NAMES), berth, moves, new Mover(this.context.scheduler, at, heading));
-    this.current = call;
+    let voyage = '';
+    while (voyage === '' || this.voyages.has(voyage)) voyage = `${this.random.int(100, 999)}${this.random.pick(['E', 'W', 'N', 'S'])}`;
+    this.voyages.add(voyage);
+    const total = Math.max(2, Math.round(sample(this.random, this.context.flow.quay.movesPerCall) * workShare));
+    const discharge = Math.round(total * this.random.uniform(0.4, 0.6));
+    const call = new VesselCall(voyage, this.random.pick(NAMES), berth, { discharge, load: total - discharge }, new Mover(this.context.scheduler, at, heading));
+    this.calls.set(berth.id, call);
+    this.context.outbox.status(call.ref, 'online');
+    call.telemetry = startTelemetry(this.context, call);
     return call;
-  }
-
-  // The next ship goes to another berth with cranes when there is one, so each crane gets work.
-  private pickBerth(previous: string | null): Berth | undefined {
-    const berths = this.context.layout.berths;
-    const worked = berths.filter((berth) => this.craneCount(berth.id) > 0);
-    const candidates = worked.length > 0 ? worked : berths;
-    const others = candidates.filter((berth) => berth.id !== previous);
-    const pool = others.length > 0 ? others : candidates;
-    return pool.length > 0 ? this.random.pick(pool) : undefined;
   }
 
   private berthPoint(berth: Berth): Point {

@@ -2,6 +2,7 @@
 // first, and in between handles the terminal's own traffic (boxes to and from the quay,
 // shuffles to dig out a box), one move every 90–150 s.
 import type { FixedAsset, Point, YardBlock } from '@porttwin/contracts';
+import { sample } from '../config/distribution';
 import { randomContainerNumber } from '../container-numbers';
 import type { Random } from '../random';
 import { offsetAlong } from '../road-path';
@@ -9,6 +10,7 @@ import { type ModelContext, type TelemetrySource, round } from './context';
 import { CraneCycle, type CranePose } from './crane-cycle';
 import type { AssetRef, Metrics } from './device-outbox';
 import { QUEUE_SPACING } from './gate-lane';
+import type { Timer } from './scheduler';
 import { QUEUE_SPEED, type Truck } from './truck';
 
 export type YardMoveKind = 'stack' | 'retrieve' | 'shuffle';
@@ -33,6 +35,8 @@ export class YardCrane implements TelemetrySource {
   private weightT = 0;
   private readonly travelHeight: number;
   private readonly axis: number;
+  private completion: Timer | null = null;
+  private faulted = false;
 
   constructor(
     readonly asset: FixedAsset,
@@ -56,6 +60,23 @@ export class YardCrane implements TelemetrySource {
   /** Starts the crane's endless cycle of moves, the first one already part-way through. */
   start(): void {
     this.nextMove(this.random.next());
+  }
+
+  /** A breakdown: the move under way stops; trucks wait beside the block until repair(). */
+  breakDown(): void {
+    if (this.faulted) return;
+    this.faulted = true;
+    this.completion?.cancel();
+    this.completion = null;
+    if (this.cycle) this.pose = this.cycle.poseAt(this.context.scheduler.now());
+    this.cycle = null;
+  }
+
+  /** Back in service: the crane picks up the truck at the head of its queue, or yard work. */
+  repair(): void {
+    if (!this.faulted) return;
+    this.faulted = false;
+    this.nextMove();
   }
 
   /** A truck has reached the block: it queues beside it until its moves are done. */
@@ -87,7 +108,7 @@ export class YardCrane implements TelemetrySource {
           ['retrieve', 35],
           ['shuffle', 30],
         ]);
-    const durationMs = this.random.lognormal(115, 0.15, 85, 200) * 1000;
+    const durationMs = sample(this.random, this.context.flow.yard.craneCycleSec) * 1000;
     const startMs = this.context.scheduler.now() - progress * durationMs;
     const stackSlot = { trolley: this.rowTrolley(this.random.int(0, this.block.rows - 1)), height: this.tierHeight() };
     // Trucks stand in the lane beside the block; terminal tractors use the same lane.
@@ -105,9 +126,12 @@ export class YardCrane implements TelemetrySource {
       travelHeight: this.travelHeight,
     });
     this.cycle = cycle;
-    this.context.scheduler.at(startMs + durationMs, () => {
+    this.completion = this.context.scheduler.at(startMs + durationMs, () => {
       this.pose = cycle.end;
-      this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec: round(durationMs / 1000, 1) });
+      this.cycle = null;
+      const cycleSec = round(durationMs / 1000, 1);
+      this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec });
+      this.context.truth({ t: this.context.scheduler.now(), type: 'crane.move', asset: this.asset.id, kind, container, cycleSec });
       // The job at the head is the one this move served (jobs only join at the back).
       if (job && this.jobs[0] === job) this.finishMove(job, kind, container);
       this.nextMove();
