@@ -1,5 +1,8 @@
 // A real PostgreSQL or TimescaleDB through a pg connection pool.
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import pg from 'pg';
+import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Database } from './database';
 import { DatabaseError } from './errors';
 
@@ -31,6 +34,7 @@ export async function openPostgres(url: string): Promise<Database> {
         await client.query('BEGIN');
         const result = await fn({
           query: async (sql, params) => ({ rows: (await client.query(sql, params as unknown[])).rows }),
+          copyFrom: (copySql, text) => pipeline(Readable.from([text]), client.query(copyFromStdin(copySql))),
         });
         await client.query('COMMIT');
         return result;

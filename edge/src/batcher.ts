@@ -40,6 +40,14 @@ export class Batcher<Item> {
     }
   }
 
+  /** Starts a write now even with nothing pending (the write may carry other state). */
+  kick(): void {
+    if (this.writing || this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.startWrite(true);
+  }
+
   /** Stops retrying; what is still pending stays unacknowledged for the broker to redeliver. */
   stop(): void {
     this.stopped = true;
@@ -56,8 +64,8 @@ export class Batcher<Item> {
     }, delayMs);
   }
 
-  private startWrite(): void {
-    if (this.writing || this.pending.length === 0 || this.stopped) return;
+  private startWrite(evenIfEmpty = false): void {
+    if (this.writing || this.stopped || (this.pending.length === 0 && !evenIfEmpty)) return;
     const items = this.pending.splice(0, this.options.maxItems);
     this.writing = this.writeUntilCommitted(items).finally(() => {
       this.writing = null;

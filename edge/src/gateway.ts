@@ -1,7 +1,7 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
 import { decodeDeviceMessage, type DeviceMessage } from '@porttwin/contracts';
-import { type Database, type DeadLetter, writeIngestBatch } from '@porttwin/db';
+import { AssetStateFold, type Database, type DeadLetter, writeIngestBatch } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
 import { Batcher } from './batcher';
@@ -54,6 +54,11 @@ interface Received {
   ack: PubackToken | null;
 }
 
+/**
+ * Live state is upserted at most this often, folded over the batches in between: under load
+ * every batch touches every asset, and the upsert would cost as much as the rows.
+ */
+const LIVE_STATE_INTERVAL_MS = 200;
 /** A gateway's broker session outlives a week-long outage of the gateway. */
 const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 /** Dead letters keep this much of the raw payload. */
@@ -94,16 +99,29 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const pubacks = new DeferredPubacks(client);
   const waitingForRoom: (() => void)[] = [];
+  const liveState = new AssetStateFold();
+  let liveStateWrittenAt = 0;
+  let stopping = false;
+  const liveStateDue = () => liveState.size > 0 && (stopping || Date.now() - liveStateWrittenAt >= LIVE_STATE_INTERVAL_MS);
 
   const batcher = new Batcher<Received>({
     maxItems: options.maxBatch ?? 2000,
     maxDelayMs: options.maxBatchDelayMs ?? 50,
-    write: (items) =>
-      writeIngestBatch(options.db, {
+    write: async (items) => {
+      const messages = items.flatMap((item) => (item.message ? [item.message] : []));
+      liveState.add(messages); // again on a retry: folding is idempotent
+      const withLiveState = liveStateDue();
+      await writeIngestBatch(options.db, {
         gatewayId,
-        messages: items.flatMap((item) => (item.message ? [item.message] : [])),
+        messages,
         deadLetters: items.flatMap((item) => (item.deadLetter ? [item.deadLetter] : [])),
-      }),
+        assetStates: withLiveState ? liveState.rowsToWrite() : [],
+      });
+      if (withLiveState) {
+        liveState.clear();
+        liveStateWrittenAt = Date.now();
+      }
+    },
     onCommitted: (items, elapsedMs) => {
       pubacks.release(items.flatMap((item) => (item.ack ? [item.ack] : [])));
       const deadLetters = items.filter((item) => item.deadLetter).length;
@@ -140,6 +158,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   client.on('error', (error) => log.warn({ err: error }, 'edge: broker connection error'));
   stats.connected = client.connected;
 
+  // Live state folded but not yet written goes out on its own when traffic pauses.
+  const liveStateTimer = setInterval(() => {
+    if (liveStateDue()) batcher.kick();
+  }, LIVE_STATE_INTERVAL_MS);
+
   await client.subscribeAsync(topicFilter, { qos: 1 });
   log.info({ gatewayId, topicFilter }, 'edge: subscribed');
 
@@ -147,12 +170,19 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stats: () => ({ ...stats, pending: batcher.size }),
     stop: async () => {
       client.handleMessage = () => {}; // take nothing more; the broker redelivers it later
+      clearInterval(liveStateTimer);
+      stopping = true;
       await batcher.drain();
+      if (liveState.size > 0) {
+        batcher.kick();
+        await batcher.drain();
+      }
       batcher.stop();
       await client.endAsync();
     },
     abort: async () => {
       client.handleMessage = () => {};
+      clearInterval(liveStateTimer);
       batcher.stop();
       await client.endAsync(true);
     },

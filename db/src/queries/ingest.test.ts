@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database';
 import { testDatabases } from '../test-databases';
 import { listAssets } from './assets';
-import { listDeadLetters, listTelemetry, readIngestProgress } from './history';
+import { AssetStateFold } from './asset-state-fold';
+import { listDeadLetters, listEvents, listTelemetry, readIngestProgress } from './history';
 import { writeIngestBatch } from './ingest';
 
 const engines = await testDatabases();
@@ -68,5 +69,32 @@ describe.each(engines)('writeIngestBatch on $name', (engine) => {
     const letters = await listDeadLetters(db, { from: T0 - 1, to: T0 + 1, limit: 10 });
     expect(letters).toEqual([expect.objectContaining({ reason: 'payload is not JSON', payload: '{oops', payloadBytes: 5 })]);
     expect(await readIngestProgress(db)).toMatchObject({ messages: 1, deadLetters: 1, batches: 1 });
+  });
+
+  it('keeps tabs, newlines and backslashes in metrics and event data intact', async () => {
+    await open();
+    const awkward = 'line 1\nline 2\tcol \\ "quoted" \r end';
+    await writeIngestBatch(db, {
+      gatewayId: 'g1',
+      messages: [
+        { site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts: T0, seq: 1, receivedAt: T0, metrics: { note: awkward, queueLength: 1 } },
+        { site: 'demo-port', kind: 'camera', assetId: 'CAM-01', channel: 'event', ts: T0, seq: 2, receivedAt: T0, type: 'detection', data: { label: 'smoke', zone: awkward, confidence: 0.9 } },
+      ],
+      deadLetters: [],
+    });
+    expect((await listTelemetry(db, { from: T0, to: T0 + 1, limit: 10 }))[0]?.metrics.note).toBe(awkward);
+    expect((await listEvents(db, { from: T0, to: T0 + 1, limit: 10 }, {}))[0]?.data.zone).toBe(awkward);
+  });
+
+  it('writes live state folded from earlier batches alongside a later one', async () => {
+    await open();
+    const fold = new AssetStateFold();
+    const first = [gateTelemetry(1, T0, { queueLength: 2, laneOpen: 1 })];
+    const second = [gateTelemetry(2, T0 + 1000, { queueLength: 5 })];
+    await writeIngestBatch(db, { gatewayId: 'g1', messages: first, deadLetters: [], assetStates: [] });
+    fold.add(first);
+    fold.add(second);
+    await writeIngestBatch(db, { gatewayId: 'g1', messages: second, deadLetters: [], assetStates: fold.rowsToWrite() });
+    expect(await listAssets(db)).toEqual([expect.objectContaining({ id: 'GL-IN-1', metrics: { queueLength: 5, laneOpen: 1 }, metricsAt: T0 + 1000 })]);
   });
 });

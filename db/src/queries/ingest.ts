@@ -1,7 +1,8 @@
 // Writing one ingest batch: rows, live asset state, dead letters and the gateway's
 // progress, in one transaction, so a batch is either wholly stored or not at all.
 import type { DeviceMessage, EventMessage, StatusMessage, TelemetryMessage } from '@porttwin/contracts';
-import type { Database, Queryable } from '../database';
+import type { Database, Queryable, Transaction } from '../database';
+import { AssetStateFold, type AssetStateRow } from './asset-state-fold';
 
 export interface DeadLetter {
   receivedAt: number;
@@ -15,12 +16,30 @@ export interface IngestBatch {
   gatewayId: string;
   messages: DeviceMessage[];
   deadLetters: DeadLetter[];
+  /**
+   * Live state to upsert with this batch; default: the batch's own messages folded. A busy
+   * gateway passes the fold of several batches at a time (or none), because the upsert
+   * costs as much as the rows when every batch touches every asset.
+   */
+  assetStates?: AssetStateRow[];
 }
 
 /** Channel every committed batch notifies, so live views refresh without polling hard. */
 export const INGEST_CHANNEL = 'porttwin_ingest';
 
-// Rows travel as one JSON document per table: a single parameter that both pg and PGlite
+// PostgreSQL: COPY into a per-session staging table, then one INSERT … ON CONFLICT, which
+// keeps redeliveries out. Rows in COPY's text format: tab-separated, backslash-escaped.
+const STAGE_TELEMETRY = `CREATE TEMP TABLE IF NOT EXISTS telemetry_staging
+  (ts timestamptz, asset_id text, seq bigint, received_at timestamptz, metrics jsonb) ON COMMIT DELETE ROWS`;
+const MOVE_TELEMETRY = `INSERT INTO telemetry (ts, asset_id, seq, received_at, metrics)
+  SELECT ts, asset_id, seq, received_at, metrics FROM telemetry_staging ON CONFLICT DO NOTHING`;
+const STAGE_EVENTS = `CREATE TEMP TABLE IF NOT EXISTS events_staging
+  (ts timestamptz, asset_id text, seq bigint, received_at timestamptz, kind text, type text, data jsonb) ON COMMIT DELETE ROWS`;
+const MOVE_EVENTS = `INSERT INTO events (ts, asset_id, seq, received_at, kind, type, data)
+  SELECT ts, asset_id, seq, received_at, kind, type, data FROM events_staging ON CONFLICT DO NOTHING`;
+
+// Elsewhere (PGlite, where it measured faster than COPY … FROM '/dev/blob' plus the same
+// INSERT: 69k against 55k rows/s), rows travel as one JSON document per table: a single parameter that both pg and PGlite
 // serialise cheaply, expanded by jsonb_to_recordset; redeliveries hit the unique key.
 const INSERT_TELEMETRY = `
 INSERT INTO telemetry (ts, asset_id, seq, received_at, metrics)
@@ -94,77 +113,77 @@ export async function writeIngestBatch(db: Database, batch: IngestBatch): Promis
     else if (message.channel === 'event') events.push(message);
     else statuses.push(message);
   }
-  const oldestReceipt = Math.min(...batch.messages.map((m) => m.receivedAt), ...batch.deadLetters.map((d) => d.receivedAt));
+  let oldestReceipt = Number.POSITIVE_INFINITY;
+  for (const item of [...batch.messages, ...batch.deadLetters]) oldestReceipt = Math.min(oldestReceipt, item.receivedAt);
+  const assetStates = batch.assetStates ?? foldBatch(batch.messages);
   await db.transaction(async (tx) => {
-    await insertRows(tx, INSERT_TELEMETRY, telemetry.map((m) => ({
-      ts: m.ts, asset_id: m.assetId, seq: m.seq, received_at: m.receivedAt, metrics: m.metrics,
-    })));
-    await insertRows(tx, INSERT_EVENTS, events.map((m) => ({
-      ts: m.ts, asset_id: m.assetId, seq: m.seq, received_at: m.receivedAt, kind: m.kind, type: m.type, data: m.data,
-    })));
+    await insertTelemetry(tx, telemetry);
+    await insertEvents(tx, events);
     await insertRows(tx, INSERT_STATUS, statuses.map((m) => ({
       ts: m.ts, asset_id: m.assetId, received_at: m.receivedAt, state: m.state, reason: m.reason, retained: m.retained,
     })));
     await insertRows(tx, INSERT_DEAD_LETTERS, batch.deadLetters.map((d) => ({
       received_at: d.receivedAt, topic: d.topic, reason: d.reason, payload: d.payload, payload_bytes: d.payloadBytes,
     })));
-    await insertRows(tx, UPSERT_ASSETS, latestPerAsset(batch.messages));
-    const lagMs = Number.isFinite(oldestReceipt) ? Math.max(0, Date.now() - oldestReceipt) : 0;
-    await tx.query(UPSERT_PROGRESS, [batch.gatewayId, batch.messages.length, batch.deadLetters.length, lagMs]);
-    await tx.query(`NOTIFY ${INGEST_CHANNEL}`);
+    await insertRows(tx, UPSERT_ASSETS, assetStates);
+    if (batch.messages.length + batch.deadLetters.length > 0) {
+      const lagMs = Math.max(0, Date.now() - oldestReceipt);
+      await tx.query(UPSERT_PROGRESS, [batch.gatewayId, batch.messages.length, batch.deadLetters.length, lagMs]);
+    }
+    if (assetStates.length > 0) await tx.query(`NOTIFY ${INGEST_CHANNEL}`);
   });
+}
+
+function foldBatch(messages: DeviceMessage[]): AssetStateRow[] {
+  const fold = new AssetStateFold();
+  fold.add(messages);
+  return fold.rowsToWrite();
+}
+
+async function insertTelemetry(tx: Transaction, messages: TelemetryMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  if (tx.copyFrom) {
+    await tx.query(STAGE_TELEMETRY);
+    await tx.copyFrom('COPY telemetry_staging FROM STDIN', copyText(messages.map((m) => [
+      iso(m.ts), m.assetId, m.seq, iso(m.receivedAt), JSON.stringify(m.metrics),
+    ])));
+    await tx.query(MOVE_TELEMETRY);
+    return;
+  }
+  await insertRows(tx, INSERT_TELEMETRY, messages.map((m) => ({
+    ts: m.ts, asset_id: m.assetId, seq: m.seq, received_at: m.receivedAt, metrics: m.metrics,
+  })));
+}
+
+async function insertEvents(tx: Transaction, messages: EventMessage[]): Promise<void> {
+  if (messages.length === 0) return;
+  if (tx.copyFrom) {
+    await tx.query(STAGE_EVENTS);
+    await tx.copyFrom('COPY events_staging FROM STDIN', copyText(messages.map((m) => [
+      iso(m.ts), m.assetId, m.seq, iso(m.receivedAt), m.kind, m.type, JSON.stringify(m.data),
+    ])));
+    await tx.query(MOVE_EVENTS);
+    return;
+  }
+  await insertRows(tx, INSERT_EVENTS, messages.map((m) => ({
+    ts: m.ts, asset_id: m.assetId, seq: m.seq, received_at: m.receivedAt, kind: m.kind, type: m.type, data: m.data,
+  })));
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Rows in COPY's text format; PostgreSQL text cannot hold NUL, which JSON escapes anyway. */
+function copyText(rows: (string | number)[][]): string {
+  let text = '';
+  for (const row of rows) text += `${row.map((value) => escapeCopy(String(value))).join('\t')}\n`;
+  return text;
+}
+
+function escapeCopy(value: string): string {
+  return value.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
 }
 
 async function insertRows(tx: Queryable, sql: string, rows: object[]): Promise<void> {
   if (rows.length > 0) await tx.query(sql, [JSON.stringify(rows)]);
 }
 
-interface AssetRow {
-  asset_id: string;
-  site: string;
-  kind: string;
-  metrics: Record<string, unknown> | null;
-  metrics_at: number | null;
-  status: string | null;
-  status_reason: string | null;
-  status_at: number | null;
-  status_received_at: number | null;
-  status_retained: boolean | null;
-  last_seen: number;
-}
-
-/** Folds a batch into one live-state row per asset, newest values winning. */
-function latestPerAsset(messages: DeviceMessage[]): AssetRow[] {
-  const rows = new Map<string, AssetRow>();
-  const ordered = [...messages].sort((a, b) => a.ts - b.ts);
-  for (const message of ordered) {
-    let row = rows.get(message.assetId);
-    if (!row) {
-      row = {
-        asset_id: message.assetId, site: message.site, kind: message.kind, metrics: null, metrics_at: null,
-        status: null, status_reason: null, status_at: null, status_received_at: null, status_retained: null,
-        last_seen: 0,
-      };
-      rows.set(message.assetId, row);
-    }
-    if (message.channel === 'telemetry') {
-      row.metrics = { ...row.metrics, ...message.metrics };
-      row.metrics_at = message.ts;
-    }
-    if (message.channel === 'status') {
-      row.status = message.state;
-      row.status_reason = message.reason;
-      row.status_at = message.ts;
-      row.status_received_at = message.receivedAt;
-      row.status_retained = message.retained;
-    }
-    // A will or a stored retained copy says nothing about the device being alive now.
-    const signOfLife = message.channel !== 'status' || (message.state !== 'offline' && !message.retained);
-    if (signOfLife) row.last_seen = Math.max(row.last_seen, message.receivedAt);
-  }
-  for (const row of rows.values()) {
-    // Only a status, and not a live one: the device was last heard of when it set it.
-    if (row.last_seen === 0) row.last_seen = row.status_at ?? 0;
-  }
-  return [...rows.values()];
-}
