@@ -32,8 +32,21 @@ export function connectBroker(url: string, options: IClientOptions): Promise<Mqt
   });
 }
 
+/** Where the model's messages go: one shared connection, or one connection per device. */
+export interface Publisher {
+  publish(message: OutboundMessage): void;
+  /** Messages the broker has taken (acknowledged at QoS 1, written at QoS 0). */
+  published(): number;
+  /** Messages handed over and not yet taken (for back-pressure in as-fast-as-possible runs). */
+  backlog(): number;
+  /** Resolves once every message handed over so far is acknowledged (or has failed). */
+  flush(): Promise<void>;
+  /** Ends the publisher's own connections cleanly (no will fires); the caller flushes first. */
+  close(): Promise<void>;
+}
+
 /** Publishes model messages on one connection; telemetry is dropped (and counted) while offline. */
-export class DevicePublisher {
+export class DevicePublisher implements Publisher {
   private sent = 0;
   private droppedTelemetry = 0;
   private inFlight = 0;
@@ -48,6 +61,15 @@ export class DevicePublisher {
   /** Messages the broker has taken (acknowledged at QoS 1, written at QoS 0). */
   published(): number {
     return this.sent;
+  }
+
+  backlog(): number {
+    return this.inFlight;
+  }
+
+  // The shared connection also carries the simulator's presence; its owner ends it.
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 
   /** Telemetry samples not sent because the broker was unreachable. */

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { decodeDeviceMessage, type SiteLayout } from '@porttwin/contracts';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SITE_FILE, presenceTopic, startSimulator } from './index';
+import { SMALL_PORT_SITE_FILE, presenceTopic, startSimulator } from './index';
 
 const BROKER = 'mqtt://127.0.0.1:1883';
 
@@ -29,7 +29,7 @@ if (!mosquittoUp && process.env.PORTTWIN_REQUIRE_REAL_SERVICES === '1') throw ne
 describe('startSimulator against Mosquitto', () => {
   // A site of its own, so the test neither sees nor disturbs other traffic on the broker.
   const site = `sim-test-${process.pid}-${Date.now().toString(36)}`.slice(0, 32);
-  const layout: SiteLayout = { ...(JSON.parse(readFileSync(DEFAULT_SITE_FILE, 'utf8')) as SiteLayout), site };
+  const layout: SiteLayout = { ...(JSON.parse(readFileSync(SMALL_PORT_SITE_FILE, 'utf8')) as SiteLayout), site };
   const retainedTopics = new Set<string>([presenceTopic(site)]);
 
   afterAll(async () => {

@@ -1,6 +1,10 @@
-// The simulator's command line: parse options, read the site file, run until Ctrl-C.
+// The simulator's command line: parse options, read the site, flow and scenario files, run
+// the model (or the load generator) with a progress line, until Ctrl-C or the end of the run.
 import { parseCliOptions, USAGE } from './cli-options';
-import { readSiteFile, startSimulator } from './index';
+import { DEFAULT_FLOW } from './config/flow-config';
+import { readFlowFile } from './config/flow-file';
+import { readScenarioFile } from './config/scenario';
+import { readSiteFile, scenarioFile, startLoad, startSimulator } from './index';
 
 const PROGRESS_EVERY_MS = 5000;
 
@@ -16,34 +20,63 @@ async function main(): Promise<void> {
     return;
   }
   const { options } = parsed;
-  const layout = readSiteFile(options.siteFile);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const onSignals = (stop: () => Promise<unknown>): void => {
+    const shutdown = (signal: string): void => {
+      log(`simulator: ${signal}, stopping`);
+      stop().then(
+        () => process.exit(0),
+        (error: Error) => {
+          log(`simulator: stop failed: ${error.message}`);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGINT', () => shutdown('SIGINT'));
+    process.once('SIGTERM', () => shutdown('SIGTERM'));
+  };
+
+  if (options.load) {
+    const load = await startLoad({ mqttUrl: options.mqttUrl, ...options.load, durationSec: options.durationSec, qos: options.qos, seed: options.seed, log });
+    onSignals(() => load.stop());
+    await load.done;
+    return;
+  }
+
+  const layout = readSiteFile(options.siteFile);
+  const flow = options.flowFile ? readFlowFile(options.flowFile) : DEFAULT_FLOW;
+  const scenario = options.scenario ? readScenarioFile(scenarioFile(options.scenario), layout) : undefined;
   const simulator = await startSimulator({
     mqttUrl: options.mqttUrl,
     layout,
+    flow,
+    scenario,
     telemetryIntervalMs: options.telemetryIntervalMs,
     truckArrivalsPerHour: options.truckArrivalsPerHour,
     seed: options.seed,
     qos: options.qos,
+    speed: options.speed,
+    durationSec: options.durationSec,
+    truthFile: options.truthFile ?? undefined,
+    connections: options.connections,
     log,
   });
+  if (scenario) log(`simulator: scenario "${scenario.name}": ${scenario.description ?? ''}`);
+  let lastPublished = 0;
+  let lastAt = Date.now();
   const progress = setInterval(() => {
     const stats = simulator.stats();
-    log(`simulator: ${simulator.published()} messages published; ${stats.truckArrivals} trucks arrived, ${stats.trucksOnSite} on site`);
-  }, PROGRESS_EVERY_MS);
-  const shutdown = (signal: string): void => {
-    log(`simulator: ${signal}, stopping`);
-    clearInterval(progress);
-    simulator.stop().then(
-      () => process.exit(0),
-      (error: Error) => {
-        log(`simulator: stop failed: ${error.message}`);
-        process.exit(1);
-      },
+    const now = Date.now();
+    const rate = ((simulator.published() - lastPublished) * 1000) / Math.max(1, now - lastAt);
+    [lastPublished, lastAt] = [simulator.published(), now];
+    log(
+      `simulator: ${new Date(simulator.simulatedNow()).toISOString()} | ${simulator.published()} published (${Math.round(rate)}/s) | ` +
+        `trucks ${stats.truckArrivals} arrived, ${stats.trucksOnSite} on site, ${stats.trucksTurnedAway} turned away | ships alongside ${stats.vesselsAlongside}`,
     );
-  };
-  process.once('SIGINT', () => shutdown('SIGINT'));
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  }, PROGRESS_EVERY_MS);
+  onSignals(() => simulator.stop());
+  await simulator.done;
+  clearInterval(progress);
 }
 
 main().catch((error: Error) => {

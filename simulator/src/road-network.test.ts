@@ -1,11 +1,11 @@
 // Routing along the layout's roads, and the polyline geometry under it.
 import { describe, expect, it } from 'vitest';
-import { readSiteFile, DEFAULT_SITE_FILE } from './site-file';
+import { readSiteFile, SMALL_PORT_SITE_FILE } from './site-file';
 import { RoadNetwork } from './road-network';
 import { headingBetween, poseAlong } from './road-path';
 
 describe('road network', () => {
-  const roads = new RoadNetwork(readSiteFile(DEFAULT_SITE_FILE).roads);
+  const roads = new RoadNetwork(readSiteFile(SMALL_PORT_SITE_FILE).roads);
 
   it('routes from a gate lane to a yard crane along the gate road and the yard spine', () => {
     expect(roads.route({ x: 270, y: 420 }, { x: 150, y: 70 }, true)).toEqual([

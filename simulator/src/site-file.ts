@@ -4,8 +4,14 @@ import { fileURLToPath } from 'node:url';
 import { checkSiteLayout, type SiteLayout } from '@porttwin/contracts';
 import { SiteFileError } from './errors';
 
-/** The small demo port shipped with the simulator. */
-export const DEFAULT_SITE_FILE: string = fileURLToPath(new URL('../sites/small-port.json', import.meta.url));
+/**
+ * The demo port at realistic scale: a 1.2 km quay with 4 berths and 12 quay cranes, 24 yard
+ * blocks, 12 gate lanes each way with radiation portals, a two-scanner hall, 16 cameras.
+ */
+export const DEFAULT_SITE_FILE: string = fileURLToPath(new URL('../sites/harbour-port.json', import.meta.url));
+
+/** A small port (2 berths, 3 gate lanes) for quick tests and reading the model by eye. */
+export const SMALL_PORT_SITE_FILE: string = fileURLToPath(new URL('../sites/small-port.json', import.meta.url));
 
 /** Reads and validates a layout; throws SiteFileError naming the file and the bad field(s). */
 export function readSiteFile(path: string): SiteLayout {

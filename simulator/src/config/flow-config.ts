@@ -118,7 +118,8 @@ export const DEFAULT_FLOW: Flow = {
     berthIdleSec: { kind: 'lognormal', median: 3 * 3600, sigma: 0.5, min: 1800, max: 24 * 3600 },
     openingOccupancy: 0.75,
   },
-  cameras: { meanDetectionGapSec: 600 },
+  // Per camera: with 15+ cameras that is a detection every two minutes or so across the site.
+  cameras: { meanDetectionGapSec: 1800 },
 };
 
 /** Overrides laid over a base (section by section); arrays and distributions replace whole. */

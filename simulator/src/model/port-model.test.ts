@@ -3,12 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { decodeDeviceMessage, type DeviceMessage, type SiteLayout } from '@porttwin/contracts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SITE_FILE } from '../site-file';
+import { SMALL_PORT_SITE_FILE } from '../site-file';
 import { DEFAULT_FLOW, mergeFlow } from '../config/flow-config';
 import type { OutboundMessage } from './device-outbox';
 import { PortModel, type PortModelOptions } from './port-model';
 
-const layout = JSON.parse(readFileSync(DEFAULT_SITE_FILE, 'utf8')) as SiteLayout;
+const layout = JSON.parse(readFileSync(SMALL_PORT_SITE_FILE, 'utf8')) as SiteLayout;
 const START = Date.UTC(2026, 10, 22, 8, 0, 0);
 const MINUTE = 60_000;
 // The small port has two inbound lanes (~140 trucks/h between them): run it at the first cut's

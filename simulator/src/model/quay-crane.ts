@@ -14,6 +14,7 @@ import type { Weather } from './weather';
 // Trolley positions are metres from the quay wall: negative over the ship, positive over the apron.
 const TRAVEL_HEIGHT = 38;
 const APRON_LANES = [8, 13, 18];
+const BAY_REACH_M = 40;
 const PARKED: CranePose = { gantry: 0, trolley: 10, hoist: TRAVEL_HEIGHT, loaded: false };
 
 export class QuayCrane implements TelemetrySource {
@@ -128,9 +129,14 @@ export class QuayCrane implements TelemetrySource {
     });
   }
 
+  // Cranes sharing a ship each keep to their own hatches, near where they stand, so they never
+  // cross: within BAY_REACH_M of the crane's home position and inside the berth.
   private nextBay(call: VesselCall, gantry: number): number {
     const { x1, x2 } = call.berth;
+    const home = this.asset.position.x;
     const step = this.random.uniform(6, 18) * (this.random.chance(0.5) ? 1 : -1);
-    return Math.min(x2 - 15, Math.max(x1 + 15, gantry + step));
+    const low = Math.max(x1 + 15, home - BAY_REACH_M);
+    const high = Math.min(x2 - 15, home + BAY_REACH_M);
+    return Math.min(high, Math.max(low, gantry + step));
   }
 }

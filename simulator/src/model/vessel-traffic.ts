@@ -89,8 +89,10 @@ export class VesselTraffic {
     const { berths } = this.context.layout;
     const worked = berths.filter((berth) => this.craneCount(berth.id) > 0);
     const pool = worked.length > 0 ? worked : berths;
-    const occupied = pool.filter(() => this.random.chance(this.context.flow.quay.openingOccupancy));
-    if (occupied.length === 0 && pool[0]) occupied.push(pool[0]);
+    // A fixed count (the share of berths, at least one), at berths the seed picks.
+    const count = Math.max(1, Math.round(this.context.flow.quay.openingOccupancy * pool.length));
+    const occupied = [...pool];
+    while (occupied.length > count) occupied.splice(this.random.int(0, occupied.length - 1), 1);
     for (const berth of pool) {
       if (occupied.includes(berth)) {
         const call = this.newCall(berth, this.berthPoint(berth), 90, this.random.uniform(0.2, 0.9));
