@@ -2,7 +2,7 @@
 
 export class EdgeError extends Error {
   constructor(
-    readonly code: 'EDGE_BROKER_UNREACHABLE' | 'EDGE_CONFIG_INVALID',
+    readonly code: 'EDGE_BROKER_UNREACHABLE' | 'EDGE_CONFIG_INVALID' | 'EDGE_JOURNAL_FULL',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Database, listDeadLetters, listEvents, listTelemetry, openDatabase } from '@porttwin/db';
 import { Aedes } from 'aedes';
 import mqtt, { type MqttClient } from 'mqtt';
@@ -121,5 +124,28 @@ describe('edge gateway', () => {
     await waitFor(async () => (await listTelemetry(db, range)).length === 5);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect((await listTelemetry(db, range)).map((row) => row.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('journals batches while the database is down, acknowledges them, and replays them once it is back', async () => {
+    const journalDir = mkdtempSync(join(tmpdir(), 'porttwin-gw-journal-'));
+    let databaseUp = false;
+    const flaky = { ...db, transaction: async (fn) => { if (!databaseUp) throw new Error('connection refused'); return db.transaction(fn); } } as Database;
+    const acks: string[] = [];
+    broker.aedes.on('ack', (_packet, client) => { if (client.id === 'edge-journal') acks.push(client.id); });
+    try {
+      gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: flaky, gatewayId: 'edge-journal', journalDir, log: silent });
+      for (const seq of [1, 2, 3, 4]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
+      await waitFor(async () => acks.length === 4);
+      expect(gateway.stats()).toMatchObject({ journaled: 4, databaseReachable: false });
+      expect(await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).toHaveLength(0);
+      databaseUp = true;
+      await device.publishAsync(TOPIC, telemetry(5, 5), { qos: 1 });
+      await waitFor(async () => (await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).length === 5);
+      await gateway.journalDrained();
+      expect((await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).map((row) => row.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(gateway.stats()).toMatchObject({ journalBatches: 0, databaseReachable: true });
+    } finally {
+      rmSync(journalDir, { recursive: true, force: true });
+    }
   });
 });

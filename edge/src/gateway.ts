@@ -1,12 +1,14 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
 import { decodeDeviceMessage, type DeviceMessage } from '@porttwin/contracts';
-import { AssetStateFold, type Database, type DeadLetter, writeIngestBatch } from '@porttwin/db';
+import type { Database, DeadLetter } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
 import { Batcher } from './batcher';
+import { BatchStore, type BatchStoreStats } from './batch-store';
 import { DeferredPubacks, type PubackToken } from './deferred-pubacks';
 import { EdgeError } from './errors';
+import { Journal } from './journal';
 
 export interface GatewayOptions {
   mqttUrl: string;
@@ -25,10 +27,13 @@ export interface GatewayOptions {
    */
   protocolVersion?: 4 | 5;
   mqttOptions?: Pick<IClientOptions, 'username' | 'password'>;
+  /** Store-and-forward journal folder; none = batches wait (unacknowledged) while the database is down. */
+  journalDir?: string;
+  journalMaxBytes?: number;
   log?: Logger;
 }
 
-export interface GatewayStats {
+export interface GatewayStats extends BatchStoreStats {
   connected: boolean;
   received: number;
   stored: number;
@@ -46,6 +51,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
   /** Disconnects at once, storing nothing more: the broker redelivers whatever was not acknowledged. */
   abort(): Promise<void>;
+  /** Resolves when the journal has been replayed into the database. */
+  journalDrained(): Promise<void>;
 }
 
 interface Received {
@@ -54,11 +61,10 @@ interface Received {
   ack: PubackToken | null;
 }
 
-/**
- * Live state is upserted at most this often, folded over the batches in between: under load
- * every batch touches every asset, and the upsert would cost as much as the rows.
- */
-const LIVE_STATE_INTERVAL_MS = 200;
+/** How often to look for live state waiting while traffic pauses. */
+const LIVE_STATE_CHECK_MS = 100;
+/** Journal bound unless configured: a day of a busy port's traffic fits in far less. */
+const DEFAULT_JOURNAL_MAX_BYTES = 1024 ** 3;
 /** A gateway's broker session outlives a week-long outage of the gateway. */
 const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
 /** Dead letters keep this much of the raw payload. */
@@ -72,7 +78,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const maxPending = options.maxPending ?? 20_000;
   const protocolVersion = options.protocolVersion ?? 5;
   const log = options.log ?? pino({ name: 'edge' });
-  const stats: GatewayStats = {
+  const stats: Omit<GatewayStats, keyof BatchStoreStats> = {
     connected: false, received: 0, stored: 0, deadLetters: 0, batches: 0, writeFailures: 0, pending: 0,
     lastBatchSize: 0, lastBatchMs: 0,
   };
@@ -99,28 +105,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   }
   const pubacks = new DeferredPubacks(client);
   const waitingForRoom: (() => void)[] = [];
-  const liveState = new AssetStateFold();
-  let liveStateWrittenAt = 0;
-  let stopping = false;
-  const liveStateDue = () => liveState.size > 0 && (stopping || Date.now() - liveStateWrittenAt >= LIVE_STATE_INTERVAL_MS);
+  const journal = options.journalDir ? new Journal(options.journalDir, options.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES) : null;
+  const store = new BatchStore(options.db, gatewayId, journal, log);
 
   const batcher = new Batcher<Received>({
     maxItems: options.maxBatch ?? 2000,
     maxDelayMs: options.maxBatchDelayMs ?? 50,
     write: async (items) => {
-      const messages = items.flatMap((item) => (item.message ? [item.message] : []));
-      liveState.add(messages); // again on a retry: folding is idempotent
-      const withLiveState = liveStateDue();
-      await writeIngestBatch(options.db, {
-        gatewayId,
-        messages,
-        deadLetters: items.flatMap((item) => (item.deadLetter ? [item.deadLetter] : [])),
-        assetStates: withLiveState ? liveState.rowsToWrite() : [],
-      });
-      if (withLiveState) {
-        liveState.clear();
-        liveStateWrittenAt = Date.now();
-      }
+      await store.store(
+        items.flatMap((item) => (item.message ? [item.message] : [])),
+        items.flatMap((item) => (item.deadLetter ? [item.deadLetter] : [])),
+      );
     },
     onCommitted: (items, elapsedMs) => {
       pubacks.release(items.flatMap((item) => (item.ack ? [item.ack] : [])));
@@ -134,7 +129,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     onWriteFailed: (error, items, attempt) => {
       stats.writeFailures += 1;
-      log.error({ err: error, batchSize: items.length, attempt }, 'edge: batch write failed; retrying, nothing acknowledged');
+      log.error({ err: error, batchSize: items.length, attempt }, 'edge: batch could not be stored; retrying, nothing acknowledged');
     },
   });
 
@@ -160,32 +155,35 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   // Live state folded but not yet written goes out on its own when traffic pauses.
   const liveStateTimer = setInterval(() => {
-    if (liveStateDue()) batcher.kick();
-  }, LIVE_STATE_INTERVAL_MS);
+    if (store.liveStateDue()) batcher.kick();
+  }, LIVE_STATE_CHECK_MS);
 
   await client.subscribeAsync(topicFilter, { qos: 1 });
   log.info({ gatewayId, topicFilter }, 'edge: subscribed');
 
   return {
-    stats: () => ({ ...stats, pending: batcher.size }),
+    stats: () => ({ ...stats, pending: batcher.size, ...store.stats() }),
     stop: async () => {
       client.handleMessage = () => {}; // take nothing more; the broker redelivers it later
       clearInterval(liveStateTimer);
-      stopping = true;
+      store.flushLiveStateFromNowOn();
       await batcher.drain();
-      if (liveState.size > 0) {
+      if (store.liveStateDue()) {
         batcher.kick();
         await batcher.drain();
       }
       batcher.stop();
+      store.stop();
       await client.endAsync();
     },
     abort: async () => {
       client.handleMessage = () => {};
       clearInterval(liveStateTimer);
       batcher.stop();
+      store.stop();
       await client.endAsync(true);
     },
+    journalDrained: () => store.drained(),
   };
 }
 

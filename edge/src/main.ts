@@ -18,6 +18,8 @@ try {
     db,
     gatewayId: process.env.EDGE_GATEWAY_ID || 'porttwin-edge',
     topicFilter: process.env.EDGE_TOPIC_FILTER || 'porttwin/#',
+    journalDir: process.env.EDGE_JOURNAL_DIR || `data/journal/${process.env.EDGE_GATEWAY_ID || 'porttwin-edge'}`,
+    ...(process.env.EDGE_JOURNAL_MAX_BYTES ? { journalMaxBytes: Number(process.env.EDGE_JOURNAL_MAX_BYTES) } : {}),
     log,
   });
   log.info({ database: redact(databaseUrl) }, 'edge: storing device traffic');

@@ -8,7 +8,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
-import Fastify, { type FastifyBaseLogger } from 'fastify';
+import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
@@ -36,7 +36,7 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions) {
-  const app = (options.logger ? Fastify({ loggerInstance: options.logger, disableRequestLogging: true }) : Fastify({ logger: false })).withTypeProvider<TypeBoxTypeProvider>();
+  const app = (options.logger ? Fastify({ loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) }) : Fastify({ logger: false })).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'PortTwin API', version: '0.1.0', description: 'Live state, history and KPIs of a port. socket.io events: see README.' },
@@ -49,7 +49,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(livePlugin, { site: options.site, kpiIntervalMs: options.kpiIntervalMs ?? 60_000 });
 
   const gatewayStats = options.gatewayStats;
-  await app.register(healthRoutes, gatewayStats ? { brokerConnected: () => gatewayStats().connected } : {});
+  await app.register(healthRoutes, gatewayStats ? { gatewayStats } : {});
   await app.register(authRoutes);
   await app.register(liveRoutes, { site: options.site });
   await app.register(historyRoutes);

@@ -4,6 +4,7 @@
 import { type Database, openDatabase, redact } from '@porttwin/db';
 import { type RunningGateway, startGateway } from '@porttwin/edge';
 import { readSiteFile, type RunningSimulator, startSimulator } from '@porttwin/simulator';
+import { join } from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from './app';
 import type { ServerConfig } from './config';
@@ -45,6 +46,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         mqttUrl, db, gatewayId: config.edgeGatewayId, topicFilter: config.edgeTopicFilter, log: log.child({ piece: 'edge' }),
         // aedes speaks MQTT 3.1.1 only.
         protocolVersion: broker ? 4 : 5,
+        // An embedded database lives in this process, so only a real one can be away.
+        ...(config.databaseUrl ? { journalDir: join(config.dataDir, 'journal', config.edgeGatewayId) } : {}),
       });
       stops.push(() => gateway!.stop());
     }

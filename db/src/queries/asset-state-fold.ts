@@ -59,6 +59,13 @@ export class AssetStateFold {
     return [...this.rows.values()].map((row) => (row.last_seen === 0 ? { ...row, last_seen: row.status_at ?? 0 } : row));
   }
 
+  /** An independent copy, to fold tentatively. */
+  copy(): AssetStateFold {
+    const copy = new AssetStateFold();
+    for (const [id, row] of this.rows) copy.rows.set(id, { ...row, metrics: row.metrics ? { ...row.metrics } : null });
+    return copy;
+  }
+
   clear(): void {
     this.rows.clear();
   }

@@ -1,5 +1,6 @@
 // Health for load balancers and operators: 200 when broker and database are reachable, 503 not.
 import { readIngestProgress } from '@porttwin/db';
+import type { GatewayStats } from '@porttwin/edge';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 
@@ -9,11 +10,16 @@ const Health = Type.Object({
   database: Type.Union([Type.Literal('ok'), Type.Literal('unreachable')]),
   /** Receipt-to-commit time of the newest stored batch; null before any. */
   ingestLagMs: Type.Union([Type.Number(), Type.Null()]),
+  /** Share of the in-process gateway's store-and-forward journal in use; degraded from 0.8. */
+  journalFill: Type.Optional(Type.Number()),
 });
 
+/** Journal fill from which the console reports itself degraded (an alert before it is full). */
+const JOURNAL_ALERT_FILL = 0.8;
+
 export interface HealthOptions {
-  /** Whether this process's gateway is connected to the broker; absent when no gateway runs here. */
-  brokerConnected?: () => boolean;
+  /** This process's gateway, when one runs here. */
+  gatewayStats?: () => GatewayStats;
 }
 
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, options) => {
@@ -22,10 +28,15 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
     { schema: { tags: ['health'], summary: 'Broker, database and ingest lag', response: { 200: Health, 503: Health } } },
     async (_request, reply) => {
       const progress = await readIngestProgress(app.db).catch(() => null);
+      const gateway = options.gatewayStats?.();
       const database = progress ? 'ok' : 'unreachable';
-      const broker = options.brokerConnected ? (options.brokerConnected() ? 'connected' : 'disconnected') : 'not-monitored';
-      const status = database === 'ok' && broker !== 'disconnected' ? 'ok' : 'degraded';
-      return reply.code(status === 'ok' ? 200 : 503).send({ status, broker, database, ingestLagMs: progress?.lastLagMs ?? null });
+      const broker = gateway ? (gateway.connected ? 'connected' : 'disconnected') : 'not-monitored';
+      const journalFill = gateway?.journalFill;
+      const healthy = database === 'ok' && broker !== 'disconnected' && (journalFill ?? 0) < JOURNAL_ALERT_FILL;
+      const status = healthy ? 'ok' : 'degraded';
+      return reply.code(healthy ? 200 : 503).send({
+        status, broker, database, ingestLagMs: progress?.lastLagMs ?? null, ...(journalFill === undefined ? {} : { journalFill }),
+      });
     },
   );
 };

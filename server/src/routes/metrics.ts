@@ -36,6 +36,9 @@ export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opt
   if (gatewayStats) {
     new Gauge({ name: 'porttwin_gateway_batch_latency_ms', help: 'Write time of the latest batch (this process)', registers: [registry], collect() { this.set(gatewayStats().lastBatchMs); } });
     new Gauge({ name: 'porttwin_gateway_pending', help: 'Messages received, not yet committed (this process)', registers: [registry], collect() { this.set(gatewayStats().pending); } });
+    new Gauge({ name: 'porttwin_journal_bytes', help: 'Bytes in the store-and-forward journal (this process)', registers: [registry], collect() { this.set(gatewayStats().journalBytes); } });
+    new Gauge({ name: 'porttwin_journal_fill_ratio', help: 'Share of the journal bound in use; alert above 0.8', registers: [registry], collect() { this.set(gatewayStats().journalFill); } });
+    new Gauge({ name: 'porttwin_journal_backlog_batches', help: 'Journaled batches awaiting the database', registers: [registry], collect() { this.set(gatewayStats().journalBatches); } });
     new Gauge({ name: 'porttwin_gateway_received', help: 'Messages received since start (this process)', registers: [registry], collect() { this.set(gatewayStats().received); } });
   }
 
