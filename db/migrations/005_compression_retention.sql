@@ -19,8 +19,12 @@ BEGIN
                                    ('device_status', interval '365 days')) AS r(hypertable, keep)
   LOOP
     -- One device's rows together in time order: the way history and replay read them.
-    EXECUTE format($$ALTER TABLE %I SET (timescaledb.compress, timescaledb.compress_segmentby = 'asset_id',
+    -- Set once: changing it later is refused while chunks are compressed.
+    IF NOT EXISTS (SELECT 1 FROM timescaledb_information.hypertables
+                   WHERE hypertable_schema = current_schema() AND hypertable_name = raw.hypertable AND compression_enabled) THEN
+      EXECUTE format($$ALTER TABLE %I SET (timescaledb.compress, timescaledb.compress_segmentby = 'asset_id',
                                          timescaledb.compress_orderby = 'ts DESC')$$, raw.hypertable);
+    END IF;
     PERFORM add_compression_policy(raw.hypertable, compress_after => interval '7 days', if_not_exists => true);
     PERFORM add_retention_policy(raw.hypertable, drop_after => raw.keep, if_not_exists => true);
   END LOOP;

@@ -5,12 +5,18 @@ export interface Queryable {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
 }
 
+/** A transaction; copyFrom is there where COPY ... FROM STDIN is the fastest way in (PostgreSQL). */
+export interface Transaction extends Queryable {
+  /** Runs `COPY <target> FROM STDIN` (text format) with the given rows. */
+  copyFrom?(copySql: string, text: string): Promise<void>;
+}
+
 export interface Database extends Queryable {
   readonly engine: 'pglite' | 'postgres';
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Transaction) => Promise<T>): Promise<T>;
   /** Calls onNotify for each NOTIFY on channel; resolves to a function that stops listening. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -9,3 +9,4 @@ export { computeKpis } from './queries/kpis';
 export * from './queries/kpi-series';
 export * from './queries/history';
 export * from './queries/users';
+export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';
