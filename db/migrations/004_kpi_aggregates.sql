@@ -17,18 +17,12 @@
 DO $migration$
 DECLARE
   timescale boolean := EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'timescaledb');
-  -- The engine's bucket function, then the view options that make it a continuous aggregate.
-  minute_bucket text := CASE WHEN timescale THEN $$time_bucket('1 minute', ts)$$
-                             ELSE $$date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')$$ END;
-  hour_bucket text := CASE WHEN timescale THEN $$time_bucket('1 hour', bucket)$$
-                           ELSE $$date_bin('1 hour', bucket, TIMESTAMPTZ '2000-01-03 00:00:00+00')$$ END;
   create_view text := CASE WHEN timescale
                            THEN 'CREATE MATERIALIZED VIEW IF NOT EXISTS %I WITH (timescaledb.continuous, timescaledb.materialized_only = false) AS %s WITH NO DATA'
                            ELSE 'CREATE OR REPLACE VIEW %I AS %s' END;
-  policy record;
-BEGIN
-  EXECUTE format(create_view, 'kpi_events_1m', format($sql$
-    SELECT %s AS bucket, asset_id, kind,
+  -- %1$s is the bucket of a raw row's ts.
+  events_sql text := $sql$
+    SELECT %1$s AS bucket, asset_id, kind,
            count(*) FILTER (WHERE type = 'truck.arrived' AND data ->> 'direction' = 'in') AS trucks_in,
            count(*) FILTER (WHERE type = 'truck.arrived' AND data ->> 'direction' = 'out') AS trucks_out,
            count(*) FILTER (WHERE type = 'truck.admitted') AS trucks_admitted,
@@ -38,11 +32,10 @@ BEGIN
            count(*) FILTER (WHERE type = 'scan.completed' AND data ->> 'verdict' = 'suspect') AS suspect_scans
     FROM events
     WHERE type IN ('truck.arrived', 'truck.admitted', 'truck.rejected', 'move.completed', 'scan.completed')
-    GROUP BY 1, asset_id, kind $sql$, minute_bucket));
-
+    GROUP BY 1, asset_id, kind $sql$;
   -- A metric of the wrong JSON type is stored (the contract allows any scalar) but not averaged.
-  EXECUTE format(create_view, 'kpi_telemetry_1m', format($sql$
-    SELECT %s AS bucket, asset_id,
+  telemetry_sql text := $sql$
+    SELECT %1$s AS bucket, asset_id,
            count(CASE WHEN jsonb_typeof(metrics -> 'queueLength') = 'number' THEN 1 END) AS queue_samples,
            sum(CASE WHEN jsonb_typeof(metrics -> 'queueLength') = 'number' THEN (metrics ->> 'queueLength')::float8 END) AS queue_sum,
            max(CASE WHEN jsonb_typeof(metrics -> 'queueLength') = 'number' THEN (metrics ->> 'queueLength')::float8 END) AS queue_max,
@@ -52,23 +45,44 @@ BEGIN
                  WHEN 'boolean' THEN CASE WHEN (metrics -> 'busy') = 'true'::jsonb THEN 1.0 ELSE 0.0 END END) AS busy_sum
     FROM telemetry
     WHERE metrics ? 'queueLength' OR metrics ? 'busy'
-    GROUP BY 1, asset_id $sql$, minute_bucket));
-
-  -- Hours roll up from minutes (a hierarchical continuous aggregate on TimescaleDB).
-  EXECUTE format(create_view, 'kpi_events_1h', format($sql$
-    SELECT %s AS bucket, asset_id, kind,
+    GROUP BY 1, asset_id $sql$;
+  -- On TimescaleDB hours roll up from minutes (hierarchical continuous aggregates).
+  events_rollup_sql text := $sql$
+    SELECT time_bucket('1 hour', bucket) AS bucket, asset_id, kind,
            sum(trucks_in) AS trucks_in, sum(trucks_out) AS trucks_out,
            sum(trucks_admitted) AS trucks_admitted, sum(trucks_rejected) AS trucks_rejected,
            sum(moves) AS moves, sum(scans) AS scans, sum(suspect_scans) AS suspect_scans
     FROM kpi_events_1m
-    GROUP BY 1, asset_id, kind $sql$, hour_bucket));
-
-  EXECUTE format(create_view, 'kpi_telemetry_1h', format($sql$
-    SELECT %s AS bucket, asset_id,
+    GROUP BY 1, asset_id, kind $sql$;
+  telemetry_rollup_sql text := $sql$
+    SELECT time_bucket('1 hour', bucket) AS bucket, asset_id,
            sum(queue_samples) AS queue_samples, sum(queue_sum) AS queue_sum, max(queue_max) AS queue_max,
            sum(busy_samples) AS busy_samples, sum(busy_sum) AS busy_sum
     FROM kpi_telemetry_1m
-    GROUP BY 1, asset_id $sql$, hour_bucket));
+    GROUP BY 1, asset_id $sql$;
+  policy record;
+BEGIN
+  IF timescale THEN
+    EXECUTE format(create_view, 'kpi_events_1m', format(events_sql, $$time_bucket('1 minute', ts)$$));
+    EXECUTE format(create_view, 'kpi_telemetry_1m', format(telemetry_sql, $$time_bucket('1 minute', ts)$$));
+    EXECUTE format(create_view, 'kpi_events_1h', events_rollup_sql);
+    EXECUTE format(create_view, 'kpi_telemetry_1h', telemetry_rollup_sql);
+  ELSE
+    -- Plain views count from raw rows at each width, and each width has a partial index on
+    -- its bucket (date_bin is immutable), so a range of buckets reads only its rows.
+    EXECUTE format(create_view, 'kpi_events_1m', format(events_sql, $$date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')$$));
+    EXECUTE format(create_view, 'kpi_telemetry_1m', format(telemetry_sql, $$date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')$$));
+    EXECUTE format(create_view, 'kpi_events_1h', format(events_sql, $$date_bin('1 hour', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')$$));
+    EXECUTE format(create_view, 'kpi_telemetry_1h', format(telemetry_sql, $$date_bin('1 hour', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00')$$));
+    CREATE INDEX IF NOT EXISTS events_kpi_minute ON events (date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00'))
+      WHERE type IN ('truck.arrived', 'truck.admitted', 'truck.rejected', 'move.completed', 'scan.completed');
+    CREATE INDEX IF NOT EXISTS events_kpi_hour ON events (date_bin('1 hour', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00'))
+      WHERE type IN ('truck.arrived', 'truck.admitted', 'truck.rejected', 'move.completed', 'scan.completed');
+    CREATE INDEX IF NOT EXISTS telemetry_kpi_minute ON telemetry (date_bin('1 minute', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00'))
+      WHERE metrics ? 'queueLength' OR metrics ? 'busy';
+    CREATE INDEX IF NOT EXISTS telemetry_kpi_hour ON telemetry (date_bin('1 hour', ts, TIMESTAMPTZ '2000-01-03 00:00:00+00'))
+      WHERE metrics ? 'queueLength' OR metrics ? 'busy';
+  END IF;
 
   IF timescale THEN
     -- Refresh windows reach 60 days back so late data (a gateway replaying its journal after
