@@ -51,6 +51,7 @@ export function runClock(options: ClockOptions): () => void {
   const { model, speed, startMs, endMs } = options;
   const wallStart = Date.now();
   let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
   // Never past the wall clock, never past the end.
   const limit = (target: number): number => Math.min(target, Date.now(), endMs);
   const step = (target: number): boolean => {
@@ -82,7 +83,6 @@ export function runClock(options: ClockOptions): () => void {
   } else {
     paced(speed, wallStart, startMs);
   }
-  let timer: NodeJS.Timeout | null = null;
   function paced(rate: number, fromWall: number, fromSim: number): void {
     timer = setInterval(() => {
       if (stopped || !step(fromSim + (Date.now() - fromWall) * rate)) clearInterval(timer ?? undefined);
