@@ -83,26 +83,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     lastBatchSize: 0, lastBatchMs: 0,
   };
 
-  let client: MqttClient;
-  try {
-    client = await mqtt.connectAsync(options.mqttUrl, {
-      clientId: gatewayId,
-      clean: false,
-      reconnectPeriod: 1000,
-      connectTimeout: 5000,
-      ...(protocolVersion === 5
-        ? {
-            protocolVersion: 5,
-            // Without an expiry an MQTT 5 session ends with its connection, and with it
-            // everything queued for the gateway while it restarts.
-            properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: 65_535 },
-          }
-        : { protocolVersion: 4 }),
-      ...options.mqttOptions,
-    });
-  } catch (error) {
-    throw new EdgeError('EDGE_BROKER_UNREACHABLE', `cannot connect to ${options.mqttUrl}: ${(error as Error).message}`, { cause: error });
-  }
+  // Handlers go in before the connection opens: a persistent session starts delivering what
+  // the broker queued for it right after CONNACK, and a message MQTT.js saw before
+  // handleMessage was replaced would be acknowledged without being stored.
+  const client: MqttClient = mqtt.connect(options.mqttUrl, {
+    clientId: gatewayId,
+    clean: false,
+    reconnectPeriod: 1000,
+    connectTimeout: 5000,
+    ...(protocolVersion === 5
+      ? {
+          protocolVersion: 5,
+          // Without an expiry an MQTT 5 session ends with its connection, and with it
+          // everything queued for the gateway while it restarts.
+          properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: 65_535 },
+        }
+      : { protocolVersion: 4 }),
+    ...options.mqttOptions,
+  });
   const pubacks = new DeferredPubacks(client);
   const waitingForRoom: (() => void)[] = [];
   const journal = options.journalDir ? new Journal(options.journalDir, options.journalMaxBytes ?? DEFAULT_JOURNAL_MAX_BYTES) : null;
@@ -151,6 +149,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stats.connected = false;
   });
   client.on('error', (error) => log.warn({ err: error }, 'edge: broker connection error'));
+  await firstConnection(client, options.mqttUrl);
   stats.connected = client.connected;
 
   // Live state folded but not yet written goes out on its own when traffic pauses.
@@ -185,6 +184,24 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     journalDrained: () => store.drained(),
   };
+}
+
+/** Resolves on the first CONNACK; the first failure to connect is a clear error. */
+async function firstConnection(client: MqttClient, url: string): Promise<void> {
+  if (client.connected) return;
+  await new Promise<void>((resolve, reject) => {
+    const fail = (error: Error) => {
+      client.off('connect', succeed);
+      client.end(true);
+      reject(new EdgeError('EDGE_BROKER_UNREACHABLE', `cannot connect to ${url}: ${error.message}`, { cause: error }));
+    };
+    const succeed = () => {
+      client.off('error', fail);
+      resolve();
+    };
+    client.once('connect', succeed);
+    client.once('error', fail);
+  });
 }
 
 function decode(topic: string, payload: Buffer, receivedAt: number, retained: boolean): Omit<Received, 'ack'> {

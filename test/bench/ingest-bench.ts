@@ -6,7 +6,7 @@ import { startGateway } from '@porttwin/edge';
 import mqtt from 'mqtt';
 import pino from 'pino';
 import { startMosquitto } from '../support/mosquitto-instance';
-import { runLoad } from './run-load';
+import { runLoad } from '../support/run-load';
 
 export interface IngestFigures {
   name: string;

@@ -9,8 +9,8 @@ export interface LoadResult {
   elapsedMs: number;
 }
 
-export function runLoad(options: { url: string; count: number; devices: number; site: string; window?: number; seqBase?: number }): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify({ window: 2000, seqBase: 0, ...options })], {
+export function runLoad(options: { url: string; count: number; devices: number; site: string; window?: number; seqBase?: number; ratePerSec?: number }): Promise<LoadResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify({ window: 2000, seqBase: 0, ratePerSec: 0, ...options })], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
