@@ -65,6 +65,19 @@ export class PerDevicePublisher implements Publisher {
     await Promise.all(this.closing);
   }
 
+  /**
+   * Cuts a device's link without a DISCONNECT, as a power cut would: the broker then publishes
+   * the device's will (its retained offline status). For fault tests.
+   */
+  dropLink(assetId: string): boolean {
+    const client = this.links.get(assetId);
+    if (!client) return false;
+    this.links.delete(assetId);
+    client.stream.destroy();
+    client.end(true);
+    return true;
+  }
+
   private open(message: OutboundMessage): MqttClient {
     const { url, site, clientIdPrefix, log } = this.options;
     const statusTopic = deviceTopic(site, message.kind, message.assetId, 'status');
