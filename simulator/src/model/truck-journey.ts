@@ -60,9 +60,33 @@ export class TruckJourneys {
     return { arrivals: this.arrivals, balked: this.balked };
   }
 
-  /** Starts the arrival process. */
+  /** Starts the arrival process, with some trucks already on the roads (a shift under way). */
   start(): void {
-    if (this.stations.inLanes.length > 0) this.arrivalProcess.start();
+    if (this.stations.inLanes.length === 0) return;
+    this.openWithTrucksOnSite();
+    this.arrivalProcess.start();
+  }
+
+  // About five minutes' worth of arrivals are already inside when the run opens: half just
+  // through the gate, half leaving the yard, so the roads are busy from the first second.
+  private openWithTrucksOnSite(): void {
+    const count = Math.round(this.arrivalProcess.rateAt(this.context.scheduler.now()) / 12);
+    for (let i = 0; i < count; i++) {
+      const lane = this.random.pick(this.stations.inLanes);
+      const loaded = this.random.chance(this.context.flow.trucks.loadedShare);
+      const containers = loaded ? [randomContainerNumber(this.random)] : [];
+      if (this.random.chance(0.5) || this.stations.blocks.length === 0) {
+        const truck = this.fleet.arrive(containers, lane.position, lane.asset.heading ?? 180);
+        truck.inLane = lane.asset.id;
+        truck.inspect = loaded && this.random.chance(this.context.flow.inspection.share);
+        this.afterGate(lane, truck, { admitted: true });
+      } else {
+        const block = this.random.pick(this.stations.blocks);
+        const truck = this.fleet.arrive(containers, this.context.roads.nearestRoadPoint(block.center), 90);
+        truck.inLane = lane.asset.id;
+        this.toOutGate(truck);
+      }
+    }
   }
 
   /** A lane is done with the truck. */
