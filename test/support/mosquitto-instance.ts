@@ -2,7 +2,7 @@
 // configuration, on a free port and a data directory of its own: fault tests can stop
 // and restart it without touching the machine's shared broker.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,8 @@ export interface MosquittoInstance {
 export async function startMosquitto(): Promise<MosquittoInstance> {
   if (!MOSQUITTO_BINARY) throw new Error('test: no mosquitto binary on this machine');
   const dir = mkdtempSync(join(tmpdir(), 'porttwin-mosquitto-'));
+  // Started as root, mosquitto drops to its own user, which must be able to save its state here.
+  chmodSync(dir, 0o777);
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
   writeFileSync(conf, `${readFileSync(RECOMMENDED_CONF, 'utf8')}\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence_location ${dir}/\nlog_dest none\n`);
