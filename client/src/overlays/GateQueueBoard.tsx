@@ -12,6 +12,7 @@ import { useT } from '../i18n/use-language';
 import { queueLevel } from './queue-level';
 
 const REFRESH_S = 0.2;
+const BOARD_COLUMNS = 6;
 
 interface LabelParts {
   root: HTMLDivElement | null;
@@ -25,7 +26,11 @@ function writeIfChanged(element: HTMLElement, text: string) {
 
 export function GateQueueBoard({ lanes, height }: { lanes: readonly FixedAsset[]; height: number }) {
   const t = useT();
-  const ordered = useMemo(() => [...lanes].sort((a, b) => a.position.x - b.position.x), [lanes]);
+  // Inbound lanes first, then outbound, each west to east.
+  const ordered = useMemo(
+    () => [...lanes].sort((a, b) => (a.direction === b.direction ? a.position.x - b.position.x : a.direction === 'in' ? -1 : 1)),
+    [lanes],
+  );
   const parts = useRef(new Map<string, LabelParts>());
   const since = useRef(Infinity);
   const text = { closed: t('queue.closed'), trucks: t('queue.trucks') };
@@ -64,7 +69,8 @@ export function GateQueueBoard({ lanes, height }: { lanes: readonly FixedAsset[]
   };
   return (
     <Html position={[x, height, -y]} center zIndexRange={[40, 30]}>
-      <div className="gate-board">
+      {/* Rows of at most six lanes: a big gate's board must stay on the screen. */}
+      <div className="gate-board" style={{ gridTemplateColumns: `repeat(${Math.min(BOARD_COLUMNS, ordered.length)}, auto)` }}>
         {ordered.map((lane) => (
           <div key={lane.id} ref={(el) => void (slot(lane.id).root = el)} className="queue-label queue-label--unknown" data-testid={`queue-${lane.id}`}>
             <span className="queue-label__id">

@@ -38,6 +38,11 @@ export async function computeKpis(db: Queryable, at: number, windowMinutes: numb
     }
   }
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+  // Lane and crane names read in their natural order: GL-IN-2 before GL-IN-10.
+  const byName = (a: { assetId: string }, b: { assetId: string }) => a.assetId.localeCompare(b.assetId, 'en', { numeric: true });
+  gateLanes.sort(byName);
+  quayCranes.sort(byName);
+  yardCranes.sort(byName);
   return {
     at,
     windowMinutes,
