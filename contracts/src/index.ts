@@ -5,3 +5,4 @@ export * from './device-message';
 export * from './site-layout';
 export * from './live-state';
 export * from './socket-events';
+export * from './kpi-series';

@@ -83,10 +83,16 @@ describe('the API', () => {
     expect(response.body).toContain('porttwin_dead_letters_total');
   });
 
-  it('computes KPI series', async () => {
+  it('serves KPI series per minute from the aggregates', async () => {
     const response = await get(`/api/kpis?from=${Date.now() - 3 * 60_000}&bucket=minute`);
     expect(response.statusCode).toBe(200);
-    expect(response.json().length).toBeGreaterThanOrEqual(3);
-    expect(response.json()[0].gateLanes).toEqual([expect.objectContaining({ assetId: 'GL-IN-1', queueLength: 6 })]);
+    const buckets = response.json() as { start: number; assets: { assetId: string; queueAvg: number | null }[] }[];
+    expect(buckets.flatMap((bucket) => bucket.assets)).toContainEqual(expect.objectContaining({ assetId: 'GL-IN-1', queueAvg: 6 }));
+  });
+
+  it('refuses a KPI range of too many buckets, saying what to do', async () => {
+    const response = await get(`/api/kpis?from=0&bucket=minute`);
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toMatch(/use bucket=hour/);
   });
 });
