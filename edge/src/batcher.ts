@@ -18,6 +18,8 @@ export class Batcher<Item> {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private stopped = false;
+  /** When the oldest pending item arrived (performance.now()); the batch's age counts from it. */
+  private oldestPendingAt = 0;
 
   constructor(private readonly options: BatcherOptions<Item>) {}
 
@@ -27,9 +29,19 @@ export class Batcher<Item> {
   }
 
   add(item: Item): void {
+    if (this.pending.length === 0) this.oldestPendingAt = performance.now();
     this.pending.push(item);
     if (this.pending.length >= this.options.maxItems) this.flushSoon(0);
-    else this.flushSoon(this.options.maxDelayMs);
+    else this.flushSoon(this.remainingDelay());
+  }
+
+  /**
+   * Time left before the pending batch is due. Items that waited out a write are not made to
+   * wait again, so under load batches grow with the commit time, and at a trickle they
+   * close after maxDelayMs: the batch size adapts to the database.
+   */
+  private remainingDelay(): number {
+    return Math.max(0, this.options.maxDelayMs - (performance.now() - this.oldestPendingAt));
   }
 
   /** Writes everything pending (used at shutdown); resolves when it is committed. */
@@ -67,10 +79,11 @@ export class Batcher<Item> {
   private startWrite(evenIfEmpty = false): void {
     if (this.writing || this.stopped || (this.pending.length === 0 && !evenIfEmpty)) return;
     const items = this.pending.splice(0, this.options.maxItems);
+    if (this.pending.length > 0) this.oldestPendingAt = performance.now();
     this.writing = this.writeUntilCommitted(items).finally(() => {
       this.writing = null;
       if (this.pending.length >= this.options.maxItems) this.flushSoon(0);
-      else if (this.pending.length > 0) this.flushSoon(this.options.maxDelayMs);
+      else if (this.pending.length > 0) this.flushSoon(this.remainingDelay());
     });
   }
 
