@@ -1,30 +1,13 @@
 // The simulator against a real broker: the machine's Mosquitto at 127.0.0.1:1883 when it is
 // running (aedes is not a dependency of the simulator). Skipped, with the reason printed, if not.
-import { connect as tcpConnect } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { decodeDeviceMessage, type SiteLayout } from '@porttwin/contracts';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SMALL_PORT_SITE_FILE, presenceTopic, startSimulator } from './index';
+import { BROKER, mosquittoAvailable } from './test-broker';
 
-const BROKER = 'mqtt://127.0.0.1:1883';
-
-function reachable(port: number, host: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = tcpConnect({ port, host, timeout: 1000 });
-    const done = (ok: boolean): void => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-    socket.once('timeout', () => done(false));
-  });
-}
-
-const mosquittoUp = await reachable(1883, '127.0.0.1');
-if (!mosquittoUp) console.warn(`skipping the broker test: no MQTT broker listening at ${BROKER}`);
-if (!mosquittoUp && process.env.PORTTWIN_REQUIRE_REAL_SERVICES === '1') throw new Error(`simulator test: Mosquitto at ${BROKER} is required (PORTTWIN_REQUIRE_REAL_SERVICES=1)`);
+const mosquittoUp = await mosquittoAvailable('startSimulator against Mosquitto');
 
 describe('startSimulator against Mosquitto', () => {
   // A site of its own, so the test neither sees nor disturbs other traffic on the broker.

@@ -1,10 +1,9 @@
 // Runs the real console (`server/src/main.ts`) as a child process, the way `pnpm console`
 // does, and waits until it prints its URL.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { freePort } from './free-port';
+import { spawnWorkspaceProcess } from './workspace-process';
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CONSOLE_ENTRY = 'server/src/main.ts';
 
 export interface ConsoleProcess {
   url: string;
@@ -19,37 +18,26 @@ export interface ConsoleProcess {
 
 /** Runs the console expecting it to refuse to start; resolves to its exit code and output. */
 export async function runConsoleToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(await freePort()), MQTT_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIMULATOR: 'off', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const console = spawnWorkspaceProcess(CONSOLE_ENTRY, {
+    PORT: String(await freePort()), MQTT_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIMULATOR: 'off', ...env,
   });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const timer = setTimeout(() => console.child.kill('SIGKILL'), timeoutMs);
+  const code = await console.exited;
   clearTimeout(timer);
-  return { code, output };
+  return { code, output: console.output() };
 }
 
 export async function startConsoleProcess(env: Record<string, string>, timeoutMs = 60_000): Promise<ConsoleProcess> {
   const port = await freePort();
   const mqttPort = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: String(port), MQTT_PORT: String(mqttPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const { child, output, exited } = spawnWorkspaceProcess(CONSOLE_ENTRY, {
+    PORT: String(port), MQTT_PORT: String(mqttPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env,
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
 
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`console did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`console did not start in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
     const poll = setInterval(() => {
-      const match = /PortTwin console: (http:\/\/\S+)/.exec(output);
+      const match = /PortTwin console: (http:\/\/\S+)/.exec(output());
       if (match?.[1]) {
         clearTimeout(timer);
         clearInterval(poll);
@@ -59,14 +47,14 @@ export async function startConsoleProcess(env: Record<string, string>, timeoutMs
     void exited.then((code) => {
       clearTimeout(timer);
       clearInterval(poll);
-      reject(new Error(`console exited with ${code} before starting:\n${output}`));
+      reject(new Error(`console exited with ${code} before starting:\n${output()}`));
     });
   });
 
   return {
     url,
     mqttPort,
-    output: () => output,
+    output,
     stop: async () => {
       child.kill('SIGTERM');
       return exited;
