@@ -63,6 +63,15 @@ describe('the API', () => {
     expect(telemetry.json()).toEqual([expect.objectContaining({ seq: 1, metrics: { queueLength: 6 } })]);
   });
 
+  it('recomputes the KPIs soon after a new asset appears, not only on the minute', async () => {
+    const deadline = Date.now() + 10_000;
+    while (!app.kpiTicker.latest()?.gateLanes.some((lane) => lane.assetId === 'GL-IN-1')) {
+      if (Date.now() > deadline) throw new Error(`no KPIs for GL-IN-1: ${JSON.stringify(app.kpiTicker.latest())}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(app.kpiTicker.latest()?.gateLanes).toEqual([expect.objectContaining({ assetId: 'GL-IN-1', queueLength: 6 })]);
+  });
+
   it('names the parameter of a bad time', async () => {
     const response = await get('/api/events?from=yesterday');
     expect(response.statusCode).toBe(400);

@@ -10,6 +10,7 @@ export const KPI_WINDOW_MINUTES = 15;
 export class KpiTicker {
   private latestSnapshot: KpiSnapshot | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private soon: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(kpis: KpiSnapshot) => void>();
 
   constructor(
@@ -25,7 +26,21 @@ export class KpiTicker {
 
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
+    if (this.soon) clearTimeout(this.soon);
     this.timer = null;
+    this.soon = null;
+  }
+
+  /**
+   * Recomputes a little later, outside the minute rhythm: for when new assets appear (a
+   * console started before its devices would otherwise show empty KPIs for up to a minute).
+   */
+  refreshSoon(delayMs = 2000): void {
+    if (this.soon || !this.timer) return;
+    this.soon = setTimeout(async () => {
+      await this.tick();
+      this.soon = null;
+    }, delayMs);
   }
 
   latest(): KpiSnapshot | null {

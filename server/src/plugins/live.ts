@@ -48,7 +48,13 @@ export const livePlugin = fp<LiveOptions>(
       void socket.join(LIVE_ROOM);
       socket.emit('snapshot', { site: options.site, assets: assetFeed.all(), kpis: kpiTicker.latest(), serverTime: Date.now() });
     });
-    assetFeed.onChange((changes) => io.to(LIVE_ROOM).emit('assets', changes));
+    const knownAssets = new Set<string>();
+    assetFeed.onChange((changes) => {
+      io.to(LIVE_ROOM).emit('assets', changes);
+      const newcomers = changes.filter((asset) => !knownAssets.has(asset.id));
+      for (const asset of newcomers) knownAssets.add(asset.id);
+      if (newcomers.length > 0) kpiTicker.refreshSoon();
+    });
     kpiTicker.onTick((kpis) => io.to(LIVE_ROOM).emit('kpis', kpis));
 
     let heartbeat: NodeJS.Timeout | null = null;
