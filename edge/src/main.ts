@@ -2,27 +2,24 @@
 // database (several can share the load). Embedded PGlite belongs to the all-in-one console.
 import { openDatabase, redact } from '@porttwin/db';
 import pino from 'pino';
-import { EdgeError } from './errors';
+import { readEdgeConfig } from './config';
 import { startGateway } from './gateway';
 
-const log = pino({ name: 'edge' });
+const log = pino({ name: 'edge', level: process.env.LOG_LEVEL || 'info' });
 try {
-  const mqttUrl = process.env.MQTT_URL;
-  const databaseUrl = process.env.DATABASE_URL;
-  if (!mqttUrl || !databaseUrl) {
-    throw new EdgeError('EDGE_CONFIG_INVALID', 'a separate gateway needs MQTT_URL and DATABASE_URL (the embedded ones live in the console process)');
-  }
-  const db = await openDatabase({ url: databaseUrl });
+  const config = readEdgeConfig();
+  const db = await openDatabase({ url: config.databaseUrl });
   const gateway = await startGateway({
-    mqttUrl,
+    mqttUrl: config.mqttUrl,
     db,
-    gatewayId: process.env.EDGE_GATEWAY_ID || 'porttwin-edge',
-    topicFilter: process.env.EDGE_TOPIC_FILTER || 'porttwin/#',
-    journalDir: process.env.EDGE_JOURNAL_DIR || `data/journal/${process.env.EDGE_GATEWAY_ID || 'porttwin-edge'}`,
-    ...(process.env.EDGE_JOURNAL_MAX_BYTES ? { journalMaxBytes: Number(process.env.EDGE_JOURNAL_MAX_BYTES) } : {}),
+    gatewayId: config.gatewayId,
+    topicFilter: config.topicFilter,
+    journalDir: config.journalDir,
+    ...(config.journalMaxBytes === undefined ? {} : { journalMaxBytes: config.journalMaxBytes }),
     log,
   });
-  log.info({ database: redact(databaseUrl) }, 'edge: storing device traffic');
+  // Said whatever the log level: operators and scripts wait for this line.
+  process.stdout.write(`edge: storing device traffic as ${config.gatewayId} into ${redact(config.databaseUrl)}\n`);
   const stop = async () => {
     await gateway.stop();
     await db.close();
