@@ -17,6 +17,6 @@ describe('edge configuration', () => {
   });
 
   it('keeps each gateway\'s journal in a folder of its own by default', () => {
-    expect(readEdgeConfig({ ...required, EDGE_GATEWAY_ID: 'edge-b' })).toMatchObject({ gatewayId: 'edge-b', journalDir: 'data/journal/edge-b', topicFilter: 'porttwin/#' });
+    expect(readEdgeConfig({ ...required, EDGE_GATEWAY_ID: 'edge-b' })).toMatchObject({ gatewayId: 'edge-b', journalDir: 'data/journal/edge-b', topicFilter: 'porttwin/v1/#' });
   });
 });

@@ -32,7 +32,7 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
     mqttUrl,
     databaseUrl,
     gatewayId,
-    topicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/#',
+    topicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/v1/#',
     journalDir: env.EDGE_JOURNAL_DIR || `data/journal/${gatewayId}`,
     journalMaxBytes,
   };

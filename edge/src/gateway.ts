@@ -15,7 +15,7 @@ export interface GatewayOptions {
   db: Database;
   /** Also the MQTT client id of its persistent session; unique per gateway. */
   gatewayId?: string;
-  /** Subscription filter; everything under porttwin/ so malformed topics are caught too. */
+  /** Subscription filter; the whole device namespace, so a malformed site, kind, id or channel is caught too. */
   topicFilter?: string;
   maxBatch?: number;
   maxBatchDelayMs?: number;
@@ -74,7 +74,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Connects to the broker and starts storing device traffic. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
   const gatewayId = options.gatewayId ?? 'porttwin-edge';
-  const topicFilter = options.topicFilter ?? 'porttwin/#';
+  const topicFilter = options.topicFilter ?? 'porttwin/v1/#';
   const maxPending = options.maxPending ?? 20_000;
   const protocolVersion = options.protocolVersion ?? 5;
   const log = options.log ?? pino({ name: 'edge' });

@@ -50,7 +50,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     simulator: flag(env, 'SIMULATOR', true),
     edge: flag(env, 'EDGE', true),
     edgeGatewayId: env.EDGE_GATEWAY_ID || 'porttwin-edge',
-    edgeTopicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/#',
+    edgeTopicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/v1/#',
     kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
