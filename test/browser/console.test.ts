@@ -78,4 +78,23 @@ describe('the console in Chromium', () => {
     await page.waitForTimeout(1500);
     writeFileSync(join(ARTIFACTS_DIR, 'console-wall.png'), await page.screenshot());
   });
+
+  // Last: it takes the console away.
+  it('says OFFLINE, and dims the numbers, the moment the console goes away', async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.goto(console.url);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('[data-testid=login-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=connection-state][data-state=LIVE]', { timeout: 30_000 });
+    await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
+    await page.waitForTimeout(2000);
+    await console.kill();
+    await page.waitForSelector('[data-testid=connection-state][data-state=OFFLINE]', { timeout: 15_000 });
+    expect(await page.locator('[data-testid=kpi-panel]').getAttribute('data-live')).toBe('false');
+    // The port stays on screen, marked as not live, rather than vanishing.
+    const scene = await page.locator('[data-testid=scene]').screenshot();
+    writeFileSync(join(ARTIFACTS_DIR, 'console-offline.png'), await page.screenshot());
+    expect(summarisePixels(scene).distinctColours).toBeGreaterThan(40);
+  });
 });
