@@ -40,6 +40,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     const db: Database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
     stops.push(() => db.close());
 
+    let adminCreated = false;
     let gateway: RunningGateway | null = null;
     if (config.edge) {
       gateway = await startGateway({
@@ -59,10 +60,12 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       kpiIntervalMs: config.kpiIntervalMs,
       logger: log.child({ piece: 'server' }),
       ...(gateway ? { gatewayStats: () => gateway!.stats() } : {}),
-      onAdminCreated: (username, password, generated) =>
+      onAdminCreated: (username, password, generated) => {
+        adminCreated = true;
         announce(generated
           ? `First start: sign in as "${username}" with password ${password} (shown once; set PORTTWIN_ADMIN_PASSWORD to choose it).`
-          : `First start: sign in as "${username}" with the password in PORTTWIN_ADMIN_PASSWORD.`),
+          : `First start: sign in as "${username}" with the password in PORTTWIN_ADMIN_PASSWORD.`);
+      },
     });
     stops.push(() => app.close());
     await app.listen({ port: config.port, host: config.host });
@@ -77,6 +80,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     }
 
     announce(`PortTwin console: ${url}`);
+    if (!adminCreated) announce('  sign in as "admin" with the password set on the first start (PORTTWIN_ADMIN_PASSWORD, or the one printed then)');
     announce(`  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${mqttUrl}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`);
     announce(`  site: ${site.name} (${config.siteFile}); simulator ${simulator ? 'running' : 'off'}`);
     return { url, mqttUrl, app, stop: stopAll };
