@@ -110,14 +110,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxItems: options.maxBatch ?? 2000,
     maxDelayMs: options.maxBatchDelayMs ?? 50,
     write: async (items) => {
-      await store.store(
-        items.flatMap((item) => (item.message ? [item.message] : [])),
-        items.flatMap((item) => (item.deadLetter ? [item.deadLetter] : [])),
-      );
+      const { messages, deadLetters } = split(items);
+      await store.store(messages, deadLetters);
     },
     onCommitted: (items, elapsedMs) => {
-      pubacks.release(items.flatMap((item) => (item.ack ? [item.ack] : [])));
-      const deadLetters = items.filter((item) => item.deadLetter).length;
+      const acks: PubackToken[] = [];
+      let deadLetters = 0;
+      for (const item of items) {
+        if (item.ack) acks.push(item.ack);
+        if (item.deadLetter) deadLetters += 1;
+      }
+      pubacks.release(acks);
       stats.stored += items.length - deadLetters;
       stats.deadLetters += deadLetters;
       stats.batches += 1;
@@ -184,6 +187,17 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
     journalDrained: () => store.drained(),
   };
+}
+
+/** A batch's messages and dead letters; a loop, not flatMap: this runs for every message. */
+function split(items: Received[]): { messages: DeviceMessage[]; deadLetters: DeadLetter[] } {
+  const messages: DeviceMessage[] = [];
+  const deadLetters: DeadLetter[] = [];
+  for (const item of items) {
+    if (item.message) messages.push(item.message);
+    if (item.deadLetter) deadLetters.push(item.deadLetter);
+  }
+  return { messages, deadLetters };
 }
 
 /** Resolves on the first CONNACK; the first failure to connect is a clear error. */

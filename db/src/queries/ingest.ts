@@ -29,14 +29,18 @@ export const INGEST_CHANNEL = 'porttwin_ingest';
 
 // PostgreSQL: COPY into a per-session staging table, then one INSERT … ON CONFLICT, which
 // keeps redeliveries out. Rows in COPY's text format: tab-separated, backslash-escaped.
-const STAGE_TELEMETRY = `CREATE TEMP TABLE IF NOT EXISTS telemetry_staging
-  (ts timestamptz, asset_id text, seq bigint, received_at timestamptz, metrics jsonb) ON COMMIT DELETE ROWS`;
+// Times travel as epoch milliseconds and are converted in SQL: formatting dates costs the
+// gateway more than the conversion costs the database.
+const STAGE_TELEMETRY = `CREATE TEMP TABLE IF NOT EXISTS telemetry_staging_v2
+  (ts float8, asset_id text, seq bigint, received_at float8, metrics jsonb) ON COMMIT DELETE ROWS`;
 const MOVE_TELEMETRY = `INSERT INTO telemetry (ts, asset_id, seq, received_at, metrics)
-  SELECT ts, asset_id, seq, received_at, metrics FROM telemetry_staging ON CONFLICT DO NOTHING`;
-const STAGE_EVENTS = `CREATE TEMP TABLE IF NOT EXISTS events_staging
-  (ts timestamptz, asset_id text, seq bigint, received_at timestamptz, kind text, type text, data jsonb) ON COMMIT DELETE ROWS`;
+  SELECT to_timestamp(ts / 1000.0), asset_id, seq, to_timestamp(received_at / 1000.0), metrics FROM telemetry_staging_v2
+  ON CONFLICT DO NOTHING`;
+const STAGE_EVENTS = `CREATE TEMP TABLE IF NOT EXISTS events_staging_v2
+  (ts float8, asset_id text, seq bigint, received_at float8, kind text, type text, data jsonb) ON COMMIT DELETE ROWS`;
 const MOVE_EVENTS = `INSERT INTO events (ts, asset_id, seq, received_at, kind, type, data)
-  SELECT ts, asset_id, seq, received_at, kind, type, data FROM events_staging ON CONFLICT DO NOTHING`;
+  SELECT to_timestamp(ts / 1000.0), asset_id, seq, to_timestamp(received_at / 1000.0), kind, type, data FROM events_staging_v2
+  ON CONFLICT DO NOTHING`;
 
 // Elsewhere (PGlite, where it measured faster than COPY … FROM '/dev/blob' plus the same
 // INSERT: 69k against 55k rows/s), rows travel as one JSON document per table: a single parameter that both pg and PGlite
@@ -144,9 +148,9 @@ async function insertTelemetry(tx: Transaction, messages: TelemetryMessage[]): P
   if (messages.length === 0) return;
   if (tx.copyFrom) {
     await tx.query(STAGE_TELEMETRY);
-    await tx.copyFrom('COPY telemetry_staging FROM STDIN', copyText(messages.map((m) => [
-      iso(m.ts), m.assetId, m.seq, iso(m.receivedAt), JSON.stringify(m.metrics),
-    ])));
+    let text = '';
+    for (const m of messages) text += `${m.ts}\t${escapeCopy(m.assetId)}\t${m.seq}\t${m.receivedAt}\t${escapeCopy(JSON.stringify(m.metrics))}\n`;
+    await tx.copyFrom('COPY telemetry_staging_v2 FROM STDIN', text);
     await tx.query(MOVE_TELEMETRY);
     return;
   }
@@ -159,9 +163,11 @@ async function insertEvents(tx: Transaction, messages: EventMessage[]): Promise<
   if (messages.length === 0) return;
   if (tx.copyFrom) {
     await tx.query(STAGE_EVENTS);
-    await tx.copyFrom('COPY events_staging FROM STDIN', copyText(messages.map((m) => [
-      iso(m.ts), m.assetId, m.seq, iso(m.receivedAt), m.kind, m.type, JSON.stringify(m.data),
-    ])));
+    let text = '';
+    for (const m of messages) {
+      text += `${m.ts}\t${escapeCopy(m.assetId)}\t${m.seq}\t${m.receivedAt}\t${m.kind}\t${escapeCopy(m.type)}\t${escapeCopy(JSON.stringify(m.data))}\n`;
+    }
+    await tx.copyFrom('COPY events_staging_v2 FROM STDIN', text);
     await tx.query(MOVE_EVENTS);
     return;
   }
@@ -170,15 +176,7 @@ async function insertEvents(tx: Transaction, messages: EventMessage[]): Promise<
   })));
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
-
-/** Rows in COPY's text format; PostgreSQL text cannot hold NUL, which JSON escapes anyway. */
-function copyText(rows: (string | number)[][]): string {
-  let text = '';
-  for (const row of rows) text += `${row.map((value) => escapeCopy(String(value))).join('\t')}\n`;
-  return text;
-}
-
+/** A field in COPY's text format (numbers need none); PostgreSQL text cannot hold NUL, which JSON escapes anyway. */
 function escapeCopy(value: string): string {
   return value.replace(/[\\\t\n\r]/g, (char) => (char === '\\' ? '\\\\' : char === '\t' ? '\\t' : char === '\n' ? '\\n' : '\\r'));
 }
