@@ -54,9 +54,24 @@ const eventDataValidators = new Map(
   ),
 );
 
+// A device publishes on the same few topics all its life: remember their parses. Bounded, so
+// a flood of made-up topics cannot grow it without limit.
+const TOPIC_CACHE_LIMIT = 50_000;
+const topicCache = new Map<string, ReturnType<typeof parseTopic>>();
+
+function parseTopicCached(topic: string): ReturnType<typeof parseTopic> {
+  let parsed = topicCache.get(topic);
+  if (parsed === undefined) {
+    if (topicCache.size >= TOPIC_CACHE_LIMIT) topicCache.clear();
+    parsed = parseTopic(topic);
+    topicCache.set(topic, parsed);
+  }
+  return parsed;
+}
+
 /** Decodes a message, or gives the reason it breaks the contract (for the dead-letter store). */
 export function decodeDeviceMessage(raw: RawDeviceMessage): Decoded {
-  const parsedTopic = parseTopic(raw.topic);
+  const parsedTopic = parseTopicCached(raw.topic);
   if (!parsedTopic.ok) return parsedTopic;
   const topic = parsedTopic.topic;
   if (raw.payloadBytes > MAX_PAYLOAD_BYTES) {
