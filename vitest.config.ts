@@ -1,13 +1,22 @@
-// One test run for the whole workspace: unit tests beside the code, cross-package suites in test/.
+// One test run for the whole workspace: unit tests beside the code first, in parallel; then
+// the system suites in test/ one file at a time. Those start whole processes (consoles,
+// gateways, brokers, Chromium) and on two cores would otherwise starve each other.
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['*/src/**/*.test.ts', 'test/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
-    // Two cores: end-to-end suites start whole processes, so keep the parallelism modest.
-    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['*/src/**/*.test.ts'], maxWorkers: 2, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: { name: 'system', include: ['test/**/*.test.ts'], fileParallelism: false, sequence: { groupOrder: 1 } },
+      },
+    ],
   },
 });

@@ -30,6 +30,14 @@ export async function openPostgres(url: string): Promise<Database> {
     },
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A checked-out client whose connection drops emits 'error'; unheard, that kills the
+      // process. Heard, the transaction fails (and is retried or journaled by the caller) and
+      // the broken connection is thrown away instead of going back to the pool.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn({
@@ -39,26 +47,59 @@ export async function openPostgres(url: string): Promise<Database> {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!broken) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
-    listen: async (channel, onNotify) => {
-      const client = await pool.connect();
-      const handler = (message: pg.Notification) => {
-        if (message.channel === channel) onNotify(message.payload ?? '');
-      };
-      client.on('notification', handler);
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        client.off('notification', handler);
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        client.release();
-      };
-    },
+    listen: (channel, onNotify) => listenAcrossReconnects(pool, channel, onNotify),
     close: () => pool.end(),
+  };
+}
+
+/**
+ * LISTEN on a connection of its own, and again on a new one whenever it drops, so a
+ * database that goes away and comes back does not silence its notifications for good.
+ */
+async function listenAcrossReconnects(pool: pg.Pool, channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.PoolClient | null = null;
+  let stopped = false;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = async (): Promise<void> => {
+    const next = await pool.connect();
+    next.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    let released = false;
+    next.on('error', (error) => {
+      if (released) return;
+      released = true;
+      next.release(error);
+      if (client === next) client = null;
+      scheduleRetry();
+    });
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+  };
+  const scheduleRetry = () => {
+    if (stopped || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      connect().catch(scheduleRetry);
+    }, 1000);
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const current = client;
+    client = null;
+    if (current) {
+      await current.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+      current.release();
+    }
   };
 }
 

@@ -90,7 +90,7 @@ describe('the console in Chromium', () => {
     await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
     await page.waitForTimeout(2000);
     await console.kill();
-    await page.waitForSelector('[data-testid=connection-state][data-state=OFFLINE]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid=connection-state][data-state=OFFLINE]', { timeout: 30_000 });
     expect(await page.locator('[data-testid=kpi-panel]').getAttribute('data-live')).toBe('false');
     // The port stays on screen, marked as not live, rather than vanishing.
     const scene = await page.locator('[data-testid=scene]').screenshot();

@@ -46,7 +46,9 @@ describe.skipIf(!available)('ingest under faults', () => {
     mosquitto = await startMosquitto();
     journalDir = mkdtempSync(join(tmpdir(), 'porttwin-fault-journal-'));
   });
-  afterEach(async () => {
+  afterEach(async (context) => {
+    // A failure shows what the gateways said.
+    if (context.task.result?.state === 'fail') for (const edge of edges) process.stderr.write(`--- edge output ---\n${edge.output().slice(-4000)}\n`);
     for (const edge of edges.splice(0)) await edge.kill().catch(() => {});
     await mosquitto.dispose();
     await scratch.drop();
