@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { getJson, signIn } from '../support/console-client';
@@ -13,6 +13,17 @@ import { summarisePixels } from '../support/png-pixels';
 
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const PASSWORD = 'browser-harbour-master';
+
+/** Signs in through the form and waits until the console is live with the port's assets. */
+async function signInAndGoLive(page: Page, url = consoleUrl): Promise<void> {
+  await page.goto(url);
+  await page.fill('input[name=username]', 'admin');
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('[data-testid=login-form] button[type=submit]');
+  await page.waitForSelector('[data-testid=connection-state][data-state=LIVE]', { timeout: 30_000 });
+  await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
+}
+let consoleUrl = '';
 
 describe('the console in Chromium', () => {
   let console: ConsoleProcess;
@@ -23,6 +34,7 @@ describe('the console in Chromium', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'porttwin-browser-'));
     mkdirSync(ARTIFACTS_DIR, { recursive: true });
     console = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'on' });
+    consoleUrl = console.url;
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -36,13 +48,7 @@ describe('the console in Chromium', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    await page.goto(console.url);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('[data-testid=login-form] button[type=submit]');
-
-    await page.waitForSelector('[data-testid=connection-state][data-state=LIVE]', { timeout: 30_000 });
-    await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
+    await signInAndGoLive(page);
     // A queue label shows a number once its lane has reported.
     const site = await getJson<{ assets: { id: string; kind: string }[] }>(`${console.url}/api/site`, await signIn(console.url, PASSWORD));
     const firstLane = site.assets.find((asset) => asset.kind === 'gate')?.id;
@@ -82,12 +88,7 @@ describe('the console in Chromium', () => {
   // Last: it takes the console away.
   it('says OFFLINE, and dims the numbers, the moment the console goes away', async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await page.goto(console.url);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('[data-testid=login-form] button[type=submit]');
-    await page.waitForSelector('[data-testid=connection-state][data-state=LIVE]', { timeout: 30_000 });
-    await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
+    await signInAndGoLive(page);
     await page.waitForTimeout(2000);
     await console.kill();
     await page.waitForSelector('[data-testid=connection-state][data-state=OFFLINE]', { timeout: 30_000 });
