@@ -13,6 +13,7 @@ import { queueLevel } from './queue-level';
 
 const REFRESH_S = 0.2;
 const BOARD_COLUMNS = 6;
+const BOARD_NORTH_OF_GATE_M = 90;
 
 interface LabelParts {
   root: HTMLDivElement | null;
@@ -24,7 +25,7 @@ function writeIfChanged(element: HTMLElement, text: string) {
   if (element.textContent !== text) element.textContent = text;
 }
 
-export function GateQueueBoard({ lanes, height }: { lanes: readonly FixedAsset[]; height: number }) {
+export function GateQueueBoard({ lanes, height, northEdge }: { lanes: readonly FixedAsset[]; height: number; northEdge: number }) {
   const t = useT();
   // Inbound lanes first, then outbound, each west to east.
   const ordered = useMemo(
@@ -61,7 +62,10 @@ export function GateQueueBoard({ lanes, height }: { lanes: readonly FixedAsset[]
 
   if (ordered.length === 0) return null;
   const x = ordered.reduce((sum, lane) => sum + lane.position.x, 0) / ordered.length;
-  const y = ordered.reduce((sum, lane) => sum + lane.position.y, 0) / ordered.length;
+  // Hung over the land north of the gate (away from the yard), so a big board does not cover
+  // the lanes, the inspection hall or the yard it describes.
+  const gateY = Math.max(...ordered.map((lane) => lane.position.y));
+  const y = gateY + Math.max(BOARD_NORTH_OF_GATE_M, (northEdge - gateY) * 0.7);
   const slot = (id: string) => {
     let entry = parts.current.get(id);
     if (entry === undefined) parts.current.set(id, (entry = { root: null, count: null, unit: null }));

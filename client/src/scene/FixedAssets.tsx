@@ -34,7 +34,7 @@ export function FixedAssets({ layout }: { layout: SiteLayout }) {
   return (
     <group>
       <GateCanopy lanes={gateLanes} />
-      <GateQueueBoard lanes={gateLanes} height={22} />
+      <GateQueueBoard lanes={gateLanes} height={22} northEdge={layout.bounds.maxY} />
       {layout.assets.map((asset) => (
         <FixedAssetModel key={asset.id} asset={asset} layout={layout} />
       ))}

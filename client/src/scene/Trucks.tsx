@@ -3,7 +3,9 @@
 import { useMemo, useRef } from 'react';
 import { useFrame } from '@react-three/fiber';
 import { Color, InstancedMesh, Object3D } from 'three';
+import type { SiteLayout } from '@porttwin/contracts';
 import { metricOf, useAssetIds, useAssetStore } from '../store/assets';
+import { useSiteStore } from '../store/site';
 import { serverNow } from '../store/connection';
 import { hash } from './container-stacks';
 import { mergeBoxes } from './merge-boxes';
@@ -31,8 +33,19 @@ function capacityFor(count: number): number {
   return capacity;
 }
 
+/**
+ * Trucks are drawn larger than life, more so on a big site, so they still read from a wall
+ * screen showing the whole port: 1.3× on a site up to ~900 m across, up to 2.5×.
+ */
+function truckScale(layout: SiteLayout | null): number {
+  if (layout === null) return 1.3;
+  const span = Math.max(layout.bounds.maxX - layout.bounds.minX, layout.bounds.maxY - layout.bounds.minY);
+  return Math.min(2.5, Math.max(1.3, span / 700));
+}
+
 export function Trucks() {
   const ids = useAssetIds('truck');
+  const scale = truckScale(useSiteStore((state) => state.layout));
   const capacity = capacityFor(ids.length);
   // Tractor and a loaded 40 ft trailer, facing north (-z), slightly larger than life to read from afar.
   const geometry = useMemo(
@@ -71,7 +84,7 @@ export function Trucks() {
       pose.yaw = approachAngle(pose.yaw, yaw, 6, dt);
       scratch.dummy.position.set(pose.x, 0.2, -pose.y);
       scratch.dummy.rotation.set(0, pose.yaw, 0);
-      scratch.dummy.scale.setScalar(1.3);
+      scratch.dummy.scale.setScalar(scale);
       scratch.dummy.updateMatrix();
       target.setMatrixAt(slot, scratch.dummy.matrix);
       const condition = conditionOf(truck, now);
