@@ -6,8 +6,8 @@ import { randomContainerNumber } from '../container-numbers';
 import type { Random } from '../random';
 import { type ModelContext, type TelemetrySource, round } from './context';
 import { CraneCycle, type CranePose } from './crane-cycle';
+import { CraneMotion } from './crane-motion';
 import type { AssetRef, Metrics } from './device-outbox';
-import type { Timer } from './scheduler';
 import type { VesselCall } from './vessel-traffic';
 import type { Weather } from './weather';
 
@@ -21,14 +21,11 @@ export class QuayCrane implements TelemetrySource {
   readonly ref: AssetRef;
   private readonly random: Random;
   private readonly noise: Random;
-  private cycle: CraneCycle | null = null;
-  private pose: CranePose;
+  private readonly motion: CraneMotion;
   private weightT = 0;
   private movesLeftInBay = 0;
-  private completion: Timer | null = null;
   // The call it was working when it broke down, resumed when the fault clears.
   private call: VesselCall | null = null;
-  private faulted = false;
 
   constructor(
     readonly asset: FixedAsset,
@@ -39,7 +36,7 @@ export class QuayCrane implements TelemetrySource {
     this.ref = { kind: 'qc', id: asset.id };
     this.random = context.random.fork(asset.id);
     this.noise = context.random.fork(`${asset.id}:noise`);
-    this.pose = { ...PARKED, gantry: asset.position.x };
+    this.motion = new CraneMotion(context.scheduler, { ...PARKED, gantry: asset.position.x });
   }
 
   /** The berth this crane works. */
@@ -49,7 +46,7 @@ export class QuayCrane implements TelemetrySource {
 
   /** Starts working the ship; returns false when the crane is busy or broken down. */
   work(call: VesselCall, firstMoveProgress = 0): boolean {
-    if (this.cycle || this.faulted) return false;
+    if (this.motion.moving || this.motion.brokenDown) return false;
     this.call = call;
     this.nextMove(call, firstMoveProgress);
     return true;
@@ -60,23 +57,16 @@ export class QuayCrane implements TelemetrySource {
    * crane takes no moves until clear(); the other cranes at the berth carry on with the ship.
    */
   breakDown(): void {
-    if (this.faulted) return;
-    this.faulted = true;
-    this.completion?.cancel();
-    this.completion = null;
-    if (this.cycle) this.pose = this.cycle.poseAt(this.context.scheduler.now());
-    this.cycle = null;
+    this.motion.breakDown();
   }
 
   /** Back in service: it resumes the ship it was working, if that ship is still alongside. */
   repair(): void {
-    if (!this.faulted) return;
-    this.faulted = false;
-    if (this.call) this.nextMove(this.call);
+    if (this.motion.repair() && this.call) this.nextMove(this.call);
   }
 
   metrics(): Metrics {
-    const pose = this.cycle ? this.cycle.poseAt(this.context.scheduler.now()) : this.pose;
+    const pose = this.motion.poseNow();
     const wind = this.weather.windAt(this.context.scheduler.now()) + this.noise.normal(0, 0.3);
     return {
       gantryPos: round(pose.gantry, 2),
@@ -91,9 +81,8 @@ export class QuayCrane implements TelemetrySource {
   private nextMove(call: VesselCall, progress = 0): void {
     const kind = call.nextMove();
     if (!kind) {
-      this.cycle = null;
       this.call = null;
-      this.pose = { ...this.pose, trolley: PARKED.trolley, hoist: TRAVEL_HEIGHT, loaded: false };
+      this.motion.rest({ ...this.motion.pose, trolley: PARKED.trolley, hoist: TRAVEL_HEIGHT, loaded: false });
       this.onDone(call);
       return;
     }
@@ -101,7 +90,7 @@ export class QuayCrane implements TelemetrySource {
     const now = this.context.scheduler.now();
     const startMs = now - progress * durationMs;
     // A bay holds a handful of boxes for one crane; then the gantry moves on along the ship.
-    let gantry = this.pose.gantry;
+    let gantry = this.motion.pose.gantry;
     if (this.movesLeftInBay-- <= 0) {
       this.movesLeftInBay = this.random.int(4, 8);
       gantry = this.nextBay(call, gantry);
@@ -111,17 +100,14 @@ export class QuayCrane implements TelemetrySource {
     const [pick, drop] = kind === 'discharge' ? [shipRow, apron] : [apron, shipRow];
     this.weightT = this.random.lognormal(18, 0.4, 3, 32);
     const container = randomContainerNumber(this.random);
-    this.cycle = new CraneCycle(startMs, durationMs, {
-      from: { gantry: this.pose.gantry, trolley: this.pose.trolley },
+    const cycle = new CraneCycle(startMs, durationMs, {
+      from: { gantry: this.motion.pose.gantry, trolley: this.motion.pose.trolley },
       gantry,
       pick,
       drop,
       travelHeight: TRAVEL_HEIGHT,
     });
-    this.completion = this.context.scheduler.at(startMs + durationMs, () => {
-      const cycle = this.cycle;
-      if (!cycle) return;
-      this.pose = cycle.end;
+    this.motion.run(cycle, () => {
       const cycleSec = round(durationMs / 1000, 1);
       this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec });
       this.context.truth({ t: this.context.scheduler.now(), type: 'crane.move', asset: this.asset.id, kind, container, cycleSec });

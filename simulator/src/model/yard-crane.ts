@@ -7,10 +7,10 @@ import { randomContainerNumber } from '../container-numbers';
 import type { Random } from '../random';
 import { offsetAlong } from '../road-path';
 import { type ModelContext, type TelemetrySource, round } from './context';
-import { CraneCycle, type CranePose } from './crane-cycle';
+import { CraneCycle } from './crane-cycle';
+import { CraneMotion } from './crane-motion';
 import type { AssetRef, Metrics } from './device-outbox';
 import { QUEUE_SPACING } from './gate-lane';
-import type { Timer } from './scheduler';
 import { QUEUE_SPEED, type Truck } from './truck';
 
 export type YardMoveKind = 'stack' | 'retrieve' | 'shuffle';
@@ -30,13 +30,10 @@ export class YardCrane implements TelemetrySource {
   readonly truckPoint: Point;
   private readonly random: Random;
   private readonly jobs: TruckJob[] = [];
-  private cycle: CraneCycle | null = null;
-  private pose: CranePose;
+  private readonly motion: CraneMotion;
   private weightT = 0;
   private readonly travelHeight: number;
   private readonly axis: number;
-  private completion: Timer | null = null;
-  private faulted = false;
 
   constructor(
     readonly asset: FixedAsset,
@@ -49,7 +46,7 @@ export class YardCrane implements TelemetrySource {
     this.axis = asset.heading ?? 90;
     // Clear of a full stack with a box hanging below the spreader.
     this.travelHeight = (block.tiers + 1) * BOX_HEIGHT + 1;
-    this.pose = { gantry: asset.position.x, trolley: 0, hoist: this.travelHeight, loaded: false };
+    this.motion = new CraneMotion(context.scheduler, { gantry: asset.position.x, trolley: 0, hoist: this.travelHeight, loaded: false });
   }
 
   /** Trucks waiting beside the block (including the one being served). */
@@ -64,19 +61,12 @@ export class YardCrane implements TelemetrySource {
 
   /** A breakdown: the move under way stops; trucks wait beside the block until repair(). */
   breakDown(): void {
-    if (this.faulted) return;
-    this.faulted = true;
-    this.completion?.cancel();
-    this.completion = null;
-    if (this.cycle) this.pose = this.cycle.poseAt(this.context.scheduler.now());
-    this.cycle = null;
+    this.motion.breakDown();
   }
 
   /** Back in service: the crane picks up the truck at the head of its queue, or yard work. */
   repair(): void {
-    if (!this.faulted) return;
-    this.faulted = false;
-    this.nextMove();
+    if (this.motion.repair()) this.nextMove();
   }
 
   /** A truck has reached the block: it queues beside it until its moves are done. */
@@ -86,7 +76,7 @@ export class YardCrane implements TelemetrySource {
   }
 
   metrics(): Metrics {
-    const pose = this.cycle ? this.cycle.poseAt(this.context.scheduler.now()) : this.pose;
+    const pose = this.motion.poseNow();
     return {
       gantryPos: round(pose.gantry, 2),
       trolleyPos: round(pose.trolley, 2),
@@ -119,16 +109,13 @@ export class YardCrane implements TelemetrySource {
     const container = job && kind === 'stack' && job.truck.containers[0] ? job.truck.containers[0] : randomContainerNumber(this.random);
     this.weightT = this.random.lognormal(16, 0.45, 2.5, 32);
     const cycle = new CraneCycle(startMs, durationMs, {
-      from: { gantry: this.pose.gantry, trolley: this.pose.trolley },
+      from: { gantry: this.motion.pose.gantry, trolley: this.motion.pose.trolley },
       gantry,
       pick,
       drop,
       travelHeight: this.travelHeight,
     });
-    this.cycle = cycle;
-    this.completion = this.context.scheduler.at(startMs + durationMs, () => {
-      this.pose = cycle.end;
-      this.cycle = null;
+    this.motion.run(cycle, () => {
       const cycleSec = round(durationMs / 1000, 1);
       this.context.outbox.event(this.ref, 'move.completed', { container, kind, cycleSec });
       this.context.truth({ t: this.context.scheduler.now(), type: 'crane.move', asset: this.asset.id, kind, container, cycleSec });
