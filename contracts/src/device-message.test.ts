@@ -108,3 +108,56 @@ describe('messages that break the contract', () => {
     expect(decode('porttwin/v1/demo-port/rpm/RPM-01/status', { ts: NOW, state: 'sleeping' }).ok).toBe(false);
   });
 });
+
+describe('messages the database could not store', () => {
+  const EVENT = 'porttwin/v1/demo-port/camera/CAM-1/event';
+
+  it('rejects a seq beyond what bigint and JSON hold exactly', () => {
+    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1e300, "metrics": {}}`))).toMatch(/^telemetry: seq must be <= 9007199254740991/);
+    expect(reasonOf(decode(GATE_TELEMETRY, { ts: NOW, seq: Number.MAX_SAFE_INTEGER + 1, metrics: {} }))).toMatch(/seq/);
+    expect(decode(GATE_TELEMETRY, { ts: NOW, seq: Number.MAX_SAFE_INTEGER, metrics: {} }).ok).toBe(true);
+  });
+
+  it('rejects U+0000 in a metric string, naming the metric', () => {
+    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1, "metrics": {"firmware": "2.\\u0000"}}`)))
+      .toBe('telemetry: metrics.firmware contains U+0000, which PostgreSQL cannot store');
+  });
+
+  it('rejects a lone surrogate in event data and in a key', () => {
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"text": "\\ud800x"}}`)))
+      .toBe('event note: data.text contains a lone surrogate U+D800, which is not Unicode text');
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"\\udc00": 1}}`)))
+      .toBe('event note: data has a key that contains a lone surrogate U+DC00, which is not Unicode text');
+  });
+
+  it('keeps well-formed astral characters', () => {
+    expect(decode(EVENT, { ts: NOW, seq: 1, type: 'note', data: { text: '集装箱 🚢' } }).ok).toBe(true);
+  });
+
+  it('rejects numbers JSON.parse turns into Infinity', () => {
+    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1, "metrics": {"queueLength": 1e400}}`))).toMatch(/queueLength/);
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"x": [1, -1e999]}}`))).toBe('event note: data.x[1] must be a finite number');
+  });
+
+  it('rejects event data nested too deep, with too many keys, or with a huge key', () => {
+    const deep = `${'{"a":'.repeat(40)}1${'}'.repeat(40)}`;
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": ${deep}}`))).toMatch(/nests deeper than 16 levels$/);
+    const wide = Object.fromEntries(Array.from({ length: 1025 }, (_, i) => [`k${i}`, i]));
+    expect(reasonOf(decode(EVENT, { ts: NOW, seq: 1, type: 'note', data: wide }))).toBe('event note: data has 1025 keys, more than 1024');
+    expect(reasonOf(decode(EVENT, { ts: NOW, seq: 1, type: 'note', data: { ['k'.repeat(300)]: 1 } }))).toBe('event note: data has a key of 300 characters, more than 256');
+  });
+
+  it('rejects a device time before 1970 in either form', () => {
+    expect(reasonOf(decode(GATE_TELEMETRY, { ts: '1969-12-31T23:59:59Z', seq: 1, metrics: {} }))).toBe('ts "1969-12-31T23:59:59Z" is before 1970-01-01');
+    expect(reasonOf(decode(GATE_TELEMETRY, { ts: -1, seq: 1, metrics: {} }))).toMatch(/^telemetry: ts /);
+  });
+
+  it('rejects U+0000 in a status reason', () => {
+    expect(reasonOf(decode('porttwin/v1/demo-port/gate/GL-IN-1/status', `{"ts": ${NOW}, "state": "fault", "reason": "a\\u0000"}`)))
+      .toBe('status: reason contains U+0000, which PostgreSQL cannot store');
+  });
+
+  it('rejects a topic longer than the contract allows before parsing it', () => {
+    expect(reasonOf(decode(`porttwin/v1/demo-port/gate/${'x'.repeat(300)}/telemetry`, { ts: NOW, seq: 1, metrics: {} }))).toMatch(/^topic of \d+ characters exceeds 256$/);
+  });
+});

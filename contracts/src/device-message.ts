@@ -1,13 +1,14 @@
 // Decoding one MQTT message against the device contract: topic, size, JSON, schema, time.
 import Compile from 'typebox/compile';
 import { REQUIRED_METRICS, type DeviceState } from './asset-kinds';
+import { DEVICE_LIMITS, unstorableJson, unstorableString } from './device-limits';
 import { EVENT_DATA, EventPayload, StatusPayload, TelemetryPayload } from './payloads';
 import { type DeviceTopic, parseTopic } from './topic';
 
 /** A payload larger than this is rejected before it is parsed. */
-export const MAX_PAYLOAD_BYTES = 64 * 1024;
+export const MAX_PAYLOAD_BYTES = DEVICE_LIMITS.maxPayloadBytes;
 /** Device clocks may run ahead of ours by this much; further ahead is rejected. */
-export const MAX_FUTURE_SKEW_MS = 5 * 60 * 1000;
+export const MAX_FUTURE_SKEW_MS = DEVICE_LIMITS.maxFutureSkewMs;
 
 interface MessageBase extends DeviceTopic {
   /** Device time, epoch milliseconds. */
@@ -71,6 +72,9 @@ function parseTopicCached(topic: string): ReturnType<typeof parseTopic> {
 
 /** Decodes a message, or gives the reason it breaks the contract (for the dead-letter store). */
 export function decodeDeviceMessage(raw: RawDeviceMessage): Decoded {
+  if (raw.topic.length > DEVICE_LIMITS.maxTopicLength) {
+    return { ok: false, reason: `topic of ${raw.topic.length} characters exceeds ${DEVICE_LIMITS.maxTopicLength}` };
+  }
   const parsedTopic = parseTopicCached(raw.topic);
   if (!parsedTopic.ok) return parsedTopic;
   const topic = parsedTopic.topic;
@@ -104,6 +108,8 @@ function decodeTelemetry(topic: DeviceTopic, body: object, receivedAt: number): 
       return { ok: false, reason: `telemetry metric ${name} must be a number, got ${JSON.stringify(value)}` };
     }
   }
+  const unstorable = unstorableJson(body.metrics, 'metrics');
+  if (unstorable) return { ok: false, reason: `telemetry: ${unstorable}` };
   const ts = deviceTime(body.ts, receivedAt);
   if (!ts.ok) return ts;
   return { ok: true, message: { ...topic, channel: 'telemetry', ts: ts.value, receivedAt, seq: body.seq, metrics: body.metrics } };
@@ -114,6 +120,8 @@ function decodeEvent(topic: DeviceTopic, body: object, receivedAt: number): Deco
   const data = body.data ?? {};
   const dataValidator = eventDataValidators.get(`${topic.kind}:${body.type}`);
   if (dataValidator && !dataValidator.Check(data)) return schemaError(`event ${body.type} data`, dataValidator.Errors(data));
+  const unstorable = unstorableJson(data, 'data');
+  if (unstorable) return { ok: false, reason: `event ${body.type}: ${unstorable}` };
   const ts = deviceTime(body.ts, receivedAt);
   if (!ts.ok) return ts;
   return { ok: true, message: { ...topic, channel: 'event', ts: ts.value, receivedAt, seq: body.seq, type: body.type, data } };
@@ -121,6 +129,8 @@ function decodeEvent(topic: DeviceTopic, body: object, receivedAt: number): Deco
 
 function decodeStatus(topic: DeviceTopic, body: object, receivedAt: number, retained: boolean): Decoded {
   if (!statusValidator.Check(body)) return schemaError('status', statusValidator.Errors(body));
+  const unstorable = body.reason === undefined ? null : unstorableString(body.reason);
+  if (unstorable) return { ok: false, reason: `status: reason ${unstorable}` };
   const ts = deviceTime(body.ts, receivedAt);
   if (!ts.ok) return ts;
   const message: StatusMessage = {
@@ -138,6 +148,7 @@ function decodeStatus(topic: DeviceTopic, body: object, receivedAt: number, reta
 function deviceTime(value: number | string, receivedAt: number): { ok: true; value: number } | { ok: false; reason: string } {
   const ms = typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(ms)) return { ok: false, reason: `ts "${value}" is not a valid time` };
+  if (ms < DEVICE_LIMITS.minTimeMs) return { ok: false, reason: `ts ${JSON.stringify(value)} is before 1970-01-01` };
   if (ms > receivedAt + MAX_FUTURE_SKEW_MS) {
     return { ok: false, reason: `ts ${new Date(ms).toISOString()} is more than ${MAX_FUTURE_SKEW_MS / 1000}s in the future` };
   }

@@ -2,6 +2,7 @@ export * from './asset-kinds';
 export * from './topic';
 export * from './payloads';
 export * from './device-message';
+export * from './device-limits';
 export * from './site-layout';
 export * from './live-state';
 export * from './socket-events';

@@ -1,10 +1,11 @@
 // JSON payload schemas of the three device channels, and the known events' data.
 import Type from 'typebox';
 import type { AssetKind } from './asset-kinds';
+import { DEVICE_LIMITS } from './device-limits';
 
 /** Epoch milliseconds or an RFC 3339 string, as the device set it. */
 export const DeviceTime = Type.Union([
-  Type.Integer({ minimum: 0 }),
+  Type.Integer({ minimum: DEVICE_LIMITS.minTimeMs }),
   Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}[Tt ]\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?([Zz]|[+-]\\d{2}:\\d{2})$' }),
 ]);
 
@@ -12,14 +13,14 @@ export const MetricValue = Type.Union([Type.Number(), Type.Boolean(), Type.Strin
 
 export const TelemetryPayload = Type.Object({
   ts: DeviceTime,
-  seq: Type.Integer({ minimum: 0 }),
+  seq: Type.Integer({ minimum: 0, maximum: DEVICE_LIMITS.maxSeq }),
   metrics: Type.Record(Type.String({ pattern: '^[A-Za-z0-9_.-]{1,64}$' }), MetricValue),
 });
 export type TelemetryPayload = Type.Static<typeof TelemetryPayload>;
 
 export const EventPayload = Type.Object({
   ts: DeviceTime,
-  seq: Type.Integer({ minimum: 0 }),
+  seq: Type.Integer({ minimum: 0, maximum: DEVICE_LIMITS.maxSeq }),
   type: Type.String({ pattern: '^[a-z][a-z0-9_.]{0,63}$' }),
   data: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });

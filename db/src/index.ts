@@ -1,5 +1,5 @@
 export type { Database, DatabaseOptions, PgliteClient, PgliteFactory, Queryable } from './database';
-export { DatabaseError } from './errors';
+export { DatabaseError, isDataError, sqlState } from './errors';
 export { openDatabase } from './open-database';
 export { migrate, hasTimescale, MIGRATIONS_DIR } from './migrate';
 export { redact } from './postgres-database';

@@ -1,9 +1,10 @@
 // Where a gateway's batches become durable: the database when it answers, else the
 // journal (in order: once anything is journaled, later batches queue behind it until the
 // drainer has replayed it). Also owns the live-state fold written with the batches.
-import { AssetStateFold, type Database, type DeadLetter, type IngestBatch, writeIngestBatch } from '@porttwin/db';
+import { AssetStateFold, type Database, type DeadLetter, type IngestBatch, isDataError, writeIngestBatch } from '@porttwin/db';
 import type { DeviceMessage } from '@porttwin/contracts';
 import type { Logger } from 'pino';
+import { type BatchPart, storeIsolatingRefused } from './isolate-refused';
 import type { Journal } from './journal';
 
 /**
@@ -23,6 +24,8 @@ export interface BatchStoreStats {
   journalBytes: number;
   journalFill: number;
   databaseReachable: boolean;
+  /** Messages that passed the contract but the database refused; stored as dead letters. */
+  refused: number;
 }
 
 export class BatchStore {
@@ -32,7 +35,7 @@ export class BatchStore {
   private draining: Promise<void> | null = null;
   private stopped = false;
   private warnedNearlyFull = false;
-  private readonly counters = { journaled: 0, drained: 0, databaseReachable: true };
+  private readonly counters = { journaled: 0, drained: 0, databaseReachable: true, refused: 0 };
 
   constructor(
     private readonly db: Database,
@@ -52,9 +55,19 @@ export class BatchStore {
   async store(messages: DeviceMessage[], deadLetters: DeadLetter[]): Promise<'database' | 'journal'> {
     const batch: IngestBatch = { gatewayId: this.gatewayId, messages, deadLetters };
     if (this.journal && !this.journal.isEmpty) return this.toJournal(batch);
-    const withLiveState = this.finalFlush || Date.now() - this.liveStateWrittenAt >= LIVE_STATE_INTERVAL_MS;
+    let withLiveState = this.finalFlush || Date.now() - this.liveStateWrittenAt >= LIVE_STATE_INTERVAL_MS;
+    let stored = messages;
     try {
-      await writeIngestBatch(this.db, { ...batch, assetStates: withLiveState ? this.liveStateWith(messages) : [] });
+      try {
+        await writeIngestBatch(this.db, { ...batch, assetStates: withLiveState ? this.liveStateWith(messages) : [] });
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        withLiveState = false;
+        const isolated = await this.storeIsolatingRefused(batch, error);
+        stored = isolated.stored;
+        // The fold holds what the upsert refused: start it afresh.
+        if (isolated.liveStateRefused) this.liveState.clear();
+      }
       this.counters.databaseReachable = true;
     } catch (error) {
       this.counters.databaseReachable = false;
@@ -66,7 +79,7 @@ export class BatchStore {
       this.liveState.clear();
       this.liveStateWrittenAt = Date.now();
     } else {
-      this.liveState.add(messages);
+      this.liveState.add(stored);
     }
     return 'database';
   }
@@ -92,6 +105,27 @@ export class BatchStore {
       journalBytes: this.journal?.bytes ?? 0,
       journalFill: this.journal?.fill ?? 0,
     };
+  }
+
+  /**
+   * Stores a batch the database refused for a data reason, without live state, finding the
+   * messages it refuses; resolves to the messages stored, whose live state the caller folds,
+   * or to none when what the database refused was the live state folded with them.
+   */
+  private async storeIsolatingRefused(part: BatchPart, refusal: unknown): Promise<{ stored: DeviceMessage[]; liveStateRefused: boolean }> {
+    const refused = await storeIsolatingRefused(part, refusal, (piece) =>
+      writeIngestBatch(this.db, { gatewayId: this.gatewayId, ...piece, assetStates: [] }));
+    this.counters.refused += refused.messages.length;
+    if (refused.messages.length + refused.deadLetters === 0) {
+      // Every row went in alone: what the database refused was the live state folded with
+      // them. The rows are what must not be lost; that state is dropped, and logged.
+      this.log.error({ err: refusal }, 'edge: the database refused the live state written with a batch; its rows are stored, that state is dropped');
+      return { stored: [], liveStateRefused: true };
+    }
+    this.log.warn({ err: refusal, refused: refused.messages.length, refusedDeadLetters: refused.deadLetters, batch: part.messages.length },
+      'edge: the database refused messages the contract let through; they are dead letters, the rest of the batch is stored');
+    const refusedSet = new Set(refused.messages);
+    return { stored: part.messages.filter((message) => !refusedSet.has(message)), liveStateRefused: false };
   }
 
   /** The fold with this batch's messages added, leaving the fold itself as it is until the write commits. */
@@ -129,7 +163,12 @@ export class BatchStore {
       const messages = oldest.flatMap((entry) => entry.batch.messages);
       const deadLetters = oldest.flatMap((entry) => entry.batch.deadLetters);
       try {
-        await writeIngestBatch(this.db, { gatewayId: this.gatewayId, messages, deadLetters });
+        try {
+          await writeIngestBatch(this.db, { gatewayId: this.gatewayId, messages, deadLetters });
+        } catch (error) {
+          if (!isDataError(error)) throw error;
+          this.liveState.add((await this.storeIsolatingRefused({ messages, deadLetters }, error)).stored);
+        }
         journal.remove(oldest);
         this.counters.drained += messages.length + deadLetters.length;
         this.counters.databaseReachable = true;

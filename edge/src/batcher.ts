@@ -15,9 +15,13 @@ export interface BatcherOptions<Item> {
 
 export class Batcher<Item> {
   private pending: Item[] = [];
+  /** The batch being written, until it commits. */
+  private inFlight: Item[] | null = null;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> | null = null;
   private stopped = false;
+  /** Ends the wait before a retry early (at stop). */
+  private wakeRetry: (() => void) | null = null;
   /** When the oldest pending item arrived (performance.now()); the batch's age counts from it. */
   private oldestPendingAt = 0;
 
@@ -25,7 +29,12 @@ export class Batcher<Item> {
 
   /** Items waiting for, or in, a write. */
   get size(): number {
-    return this.pending.length;
+    return this.pending.length + (this.inFlight?.length ?? 0);
+  }
+
+  /** The item that has waited longest for a commit (items keep their arrival order). */
+  oldest(): Item | undefined {
+    return this.inFlight?.[0] ?? this.pending[0];
   }
 
   add(item: Item): void {
@@ -44,9 +53,9 @@ export class Batcher<Item> {
     return Math.max(0, this.options.maxDelayMs - (performance.now() - this.oldestPendingAt));
   }
 
-  /** Writes everything pending (used at shutdown); resolves when it is committed. */
+  /** Writes everything pending (used at shutdown); resolves when it is committed, or when stopped. */
   async drain(): Promise<void> {
-    while (this.writing || this.pending.length > 0) {
+    while (this.writing || (this.pending.length > 0 && !this.stopped)) {
       if (!this.writing) this.startWrite();
       await this.writing;
     }
@@ -60,10 +69,11 @@ export class Batcher<Item> {
     this.startWrite(true);
   }
 
-  /** Stops retrying; what is still pending stays unacknowledged for the broker to redeliver. */
+  /** Stops retrying, at once; what is still pending stays unacknowledged for the broker to redeliver. */
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.wakeRetry?.();
   }
 
   private flushSoon(delayMs: number): void {
@@ -80,8 +90,10 @@ export class Batcher<Item> {
     if (this.writing || this.stopped || (this.pending.length === 0 && !evenIfEmpty)) return;
     const items = this.pending.splice(0, this.options.maxItems);
     if (this.pending.length > 0) this.oldestPendingAt = performance.now();
+    this.inFlight = items;
     this.writing = this.writeUntilCommitted(items).finally(() => {
       this.writing = null;
+      this.inFlight = null;
       if (this.pending.length >= this.options.maxItems) this.flushSoon(0);
       else if (this.pending.length > 0) this.flushSoon(this.remainingDelay());
     });
@@ -92,11 +104,20 @@ export class Batcher<Item> {
       const started = performance.now();
       try {
         await this.options.write(items);
+        this.inFlight = null; // committed: no longer counted as waiting when onCommitted makes room
         this.options.onCommitted(items, performance.now() - started);
         return;
       } catch (error) {
         this.options.onWriteFailed(error as Error, items, attempt);
-        await new Promise((resolve) => setTimeout(resolve, Math.min(5000, 100 * 2 ** Math.min(attempt, 6))));
+        if (this.stopped) return;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, Math.min(5000, 100 * 2 ** Math.min(attempt, 6)));
+          this.wakeRetry = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wakeRetry = null;
       }
     }
   }

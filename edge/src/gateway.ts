@@ -6,6 +6,7 @@ import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
 import { Batcher } from './batcher';
 import { BatchStore, type BatchStoreStats } from './batch-store';
+import { deadLetter } from './dead-letters';
 import { DeferredPubacks, type PubackToken } from './deferred-pubacks';
 import { EdgeError } from './errors';
 import { Journal } from './journal';
@@ -30,6 +31,8 @@ export interface GatewayOptions {
   /** Store-and-forward journal folder; none = batches wait (unacknowledged) while the database is down. */
   journalDir?: string;
   journalMaxBytes?: number;
+  /** Ingest counts as stalled once a message has waited this long for its commit; default STALL_AFTER_MS. */
+  stallAfterMs?: number;
   log?: Logger;
 }
 
@@ -43,6 +46,12 @@ export interface GatewayStats extends BatchStoreStats {
   pending: number;
   lastBatchSize: number;
   lastBatchMs: number;
+  /** How long the oldest message not yet committed has waited (0 when none waits). */
+  oldestPendingMs: number;
+  /** Whether ingest is stalled: the oldest message has waited longer than stallAfterMs. */
+  stalled: boolean;
+  /** Why writes are failing (the latest error), while they are. */
+  writeError: string | null;
 }
 
 export interface RunningGateway {
@@ -56,6 +65,7 @@ export interface RunningGateway {
 }
 
 interface Received {
+  receivedAt: number;
   message: DeviceMessage | null;
   deadLetter: DeadLetter | null;
   ack: PubackToken | null;
@@ -67,8 +77,12 @@ const LIVE_STATE_CHECK_MS = 100;
 const DEFAULT_JOURNAL_MAX_BYTES = 1024 ** 3;
 /** A gateway's broker session outlives a week-long outage of the gateway. */
 const SESSION_EXPIRY_SECONDS = 7 * 24 * 3600;
-/** Dead letters keep this much of the raw payload. */
-const DEAD_LETTER_PAYLOAD_CHARS = 4096;
+/** Ingest counts as stalled once a message has waited this long for its commit (issue 7). */
+export const STALL_AFTER_MS = 30_000;
+/** At stop, what is pending gets this long to commit; the rest stays with the broker, unacknowledged. */
+const STOP_GRACE_MS = 5_000;
+/** …and the broker connection this long to close politely. */
+const DISCONNECT_GRACE_MS = 2_000;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Connects to the broker and starts storing device traffic. */
@@ -78,10 +92,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const maxPending = options.maxPending ?? 20_000;
   const protocolVersion = options.protocolVersion ?? 5;
   const log = options.log ?? pino({ name: 'edge' });
-  const stats: Omit<GatewayStats, keyof BatchStoreStats> = {
-    connected: false, received: 0, stored: 0, deadLetters: 0, batches: 0, writeFailures: 0, pending: 0,
-    lastBatchSize: 0, lastBatchMs: 0,
+  const stallAfterMs = options.stallAfterMs ?? STALL_AFTER_MS;
+  const stats: Omit<GatewayStats, keyof BatchStoreStats | 'pending' | 'oldestPendingMs' | 'stalled'> = {
+    connected: false, received: 0, stored: 0, deadLetters: 0, batches: 0, writeFailures: 0,
+    lastBatchSize: 0, lastBatchMs: 0, writeError: null,
   };
+  // Failed attempts at the batch being written; logged at the first and when it recovers, not at every retry.
+  let failedAttempts = 0;
 
   // Handlers go in before the connection opens: a persistent session starts delivering what
   // the broker queued for it right after CONNACK, and a message MQTT.js saw before
@@ -129,11 +146,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       stats.batches += 1;
       stats.lastBatchSize = items.length;
       stats.lastBatchMs = elapsedMs;
+      if (failedAttempts > 0) log.info({ attempts: failedAttempts + 1, batchSize: items.length }, 'edge: batch stored after failed attempts');
+      failedAttempts = 0;
+      stats.writeError = null;
       while (batcher.size < maxPending && waitingForRoom.length > 0) waitingForRoom.shift()?.();
     },
     onWriteFailed: (error, items, attempt) => {
       stats.writeFailures += 1;
-      log.error({ err: error, batchSize: items.length, attempt }, 'edge: batch could not be stored; retrying, nothing acknowledged');
+      stats.writeError = error.message;
+      failedAttempts = attempt;
+      if (attempt === 1) log.error({ err: error, batchSize: items.length }, 'edge: batch could not be stored; retrying, nothing acknowledged');
     },
   });
 
@@ -142,7 +164,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stats.received += 1;
     const payload = packet.payload as Buffer;
     const ack = packet.qos > 0 && packet.messageId !== undefined ? pubacks.token(packet.messageId) : null;
-    batcher.add({ ...decode(packet.topic, payload, receivedAt, packet.retain), ack });
+    batcher.add({ receivedAt, ...decode(packet.topic, payload, receivedAt, packet.retain), ack });
     // Back-pressure: past maxPending, stop taking packets until a commit makes room.
     if (batcher.size < maxPending) done();
     else waitingForRoom.push(() => done());
@@ -158,28 +180,60 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   await firstConnection(client, options.mqttUrl);
   stats.connected = client.connected;
 
-  // Live state folded but not yet written goes out on its own when traffic pauses.
+  const oldestPendingMs = () => {
+    const oldest = batcher.oldest();
+    return oldest ? Math.max(0, Date.now() - oldest.receivedAt) : 0;
+  };
+  // Live state folded but not yet written goes out on its own when traffic pauses; and a
+  // stall is logged once when it begins and once when it ends.
+  let stallLogged = false;
   const liveStateTimer = setInterval(() => {
     if (store.liveStateDue()) batcher.kick();
+    const waitedMs = oldestPendingMs();
+    if (waitedMs > stallAfterMs && !stallLogged) {
+      stallLogged = true;
+      log.error({ oldestPendingMs: waitedMs, pending: batcher.size, cause: stats.writeError }, 'edge: ingest stalled; nothing has been committed for the oldest message');
+    } else if (waitedMs <= stallAfterMs && stallLogged) {
+      stallLogged = false;
+      log.info({ pending: batcher.size }, 'edge: ingest flows again');
+    }
   }, LIVE_STATE_CHECK_MS);
 
   await client.subscribeAsync(topicFilter, { qos: 1 });
   log.info({ gatewayId, topicFilter }, 'edge: subscribed');
 
   return {
-    stats: () => ({ ...stats, pending: batcher.size, ...store.stats() }),
+    stats: () => {
+      const stored = store.stats();
+      const waitedMs = oldestPendingMs();
+      return {
+        ...stats,
+        ...stored,
+        // Refused messages passed the contract, so they were counted as stored; they are dead letters.
+        stored: stats.stored - stored.refused,
+        deadLetters: stats.deadLetters + stored.refused,
+        pending: batcher.size,
+        oldestPendingMs: waitedMs,
+        stalled: waitedMs > stallAfterMs,
+      };
+    },
+    // Whatever state ingest is in, stop() ends within about STOP_GRACE_MS + DISCONNECT_GRACE_MS:
+    // what was acknowledged is already committed or journaled; what was not stays with the broker.
     stop: async () => {
       client.handleMessage = () => {}; // take nothing more; the broker redelivers it later
       clearInterval(liveStateTimer);
       store.flushLiveStateFromNowOn();
-      await batcher.drain();
-      if (store.liveStateDue()) {
-        batcher.kick();
+      const drained = await settlesWithin(STOP_GRACE_MS, (async () => {
         await batcher.drain();
-      }
+        if (store.liveStateDue()) {
+          batcher.kick();
+          await batcher.drain();
+        }
+      })());
+      if (!drained) log.warn({ pending: batcher.size, cause: stats.writeError }, 'edge: stopping with messages not stored; the broker keeps them unacknowledged');
       batcher.stop();
       store.stop();
-      await client.endAsync();
+      if (!(await settlesWithin(DISCONNECT_GRACE_MS, client.endAsync(!drained)))) client.end(true);
     },
     abort: async () => {
       client.handleMessage = () => {};
@@ -203,6 +257,19 @@ function split(items: Received[]): { messages: DeviceMessage[]; deadLetters: Dea
   return { messages, deadLetters };
 }
 
+/** Whether the promise settled within ms (it goes on either way). */
+async function settlesWithin(ms: number, promise: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Resolves on the first CONNACK; the first failure to connect is a clear error. */
 async function firstConnection(client: MqttClient, url: string): Promise<void> {
   if (client.connected) return;
@@ -221,7 +288,7 @@ async function firstConnection(client: MqttClient, url: string): Promise<void> {
   });
 }
 
-function decode(topic: string, payload: Buffer, receivedAt: number, retained: boolean): Omit<Received, 'ack'> {
+function decode(topic: string, payload: Buffer, receivedAt: number, retained: boolean): Omit<Received, 'ack' | 'receivedAt'> {
   let text: string;
   try {
     text = utf8.decode(payload);
@@ -231,10 +298,4 @@ function decode(topic: string, payload: Buffer, receivedAt: number, retained: bo
   const decoded = decodeDeviceMessage({ topic, payload: text, payloadBytes: payload.length, receivedAt, retained });
   if (decoded.ok) return { message: decoded.message, deadLetter: null };
   return { message: null, deadLetter: deadLetter(topic, text, payload.length, receivedAt, decoded.reason) };
-}
-
-function deadLetter(topic: string, text: string, payloadBytes: number, receivedAt: number, reason: string): DeadLetter {
-  // PostgreSQL text cannot hold NUL; the raw bytes' length is kept alongside.
-  const payload = text.slice(0, DEAD_LETTER_PAYLOAD_CHARS).replaceAll('\u0000', '\uFFFD');
-  return { topic, reason, payload, payloadBytes, receivedAt };
 }

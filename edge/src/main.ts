@@ -5,6 +5,7 @@ import pino from 'pino';
 import { readEdgeConfig } from './config';
 import { startGateway } from './gateway';
 
+const STOP_DEADLINE_MS = 9_000;
 const log = pino({ name: 'edge', level: process.env.LOG_LEVEL || 'info' });
 try {
   const config = readEdgeConfig();
@@ -21,6 +22,12 @@ try {
   // Said whatever the log level: operators and scripts wait for this line.
   process.stdout.write(`edge: storing device traffic as ${config.gatewayId} into ${redact(config.databaseUrl)}\n`);
   const stop = async () => {
+    // gateway.stop() bounds itself (pending writes get 5 s); this is the last resort, so a
+    // stop always ends within 10 s. What was acknowledged is already stored or journaled.
+    setTimeout(() => {
+      log.error(`edge: not stopped within ${STOP_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     await gateway.stop();
     await db.close();
     process.exit(0);

@@ -3,6 +3,8 @@
 import { readConfig } from './config';
 import { startConsole } from './launcher';
 
+const STOP_DEADLINE_MS = 9_000;
+
 try {
   const running = await startConsole(readConfig());
   let stopping = false;
@@ -10,6 +12,12 @@ try {
     if (stopping) return;
     stopping = true;
     console.log(`PortTwin: ${signal}, stopping…`);
+    // The pieces bound their own shutdown (the gateway gives pending writes 5 s); this is the
+    // last resort, so a stop always ends within 10 s. What was acknowledged is already stored.
+    setTimeout(() => {
+      console.error(`PortTwin: not stopped within ${STOP_DEADLINE_MS / 1000} s; exiting`);
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     await running.stop();
     process.exit(0);
   };

@@ -40,6 +40,10 @@ export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opt
     new Gauge({ name: 'porttwin_journal_fill_ratio', help: 'Share of the journal bound in use; alert above 0.8', registers: [registry], collect() { this.set(gatewayStats().journalFill); } });
     new Gauge({ name: 'porttwin_journal_backlog_batches', help: 'Journaled batches awaiting the database', registers: [registry], collect() { this.set(gatewayStats().journalBatches); } });
     new Gauge({ name: 'porttwin_gateway_received', help: 'Messages received since start (this process)', registers: [registry], collect() { this.set(gatewayStats().received); } });
+    new Gauge({ name: 'porttwin_ingest_oldest_pending_seconds', help: 'How long the oldest message not yet committed has waited (this process)', registers: [registry], collect() { this.set(gatewayStats().oldestPendingMs / 1000); } });
+    new Gauge({ name: 'porttwin_ingest_stalled', help: '1 while the oldest pending message has waited over 30 s (this process)', registers: [registry], collect() { this.set(gatewayStats().stalled ? 1 : 0); } });
+    new Gauge({ name: 'porttwin_gateway_write_failures', help: 'Failed batch writes since start, each retried (this process)', registers: [registry], collect() { this.set(gatewayStats().writeFailures); } });
+    new Gauge({ name: 'porttwin_gateway_refused', help: 'Messages the database refused though the contract let them through, kept as dead letters (this process)', registers: [registry], collect() { this.set(gatewayStats().refused); } });
   }
 
   app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus text exposition', produces: ['text/plain'] } }, async (_request, reply) => {
