@@ -1,8 +1,6 @@
 // Builds the Fastify app: plugins (database, auth, live state), routes, the OpenAPI
 // document and the built client. Tests call buildApp and app.inject(); only main listens.
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { SiteLayout } from '@porttwin/contracts';
@@ -13,6 +11,7 @@ import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
 import { authRoutes } from './routes/auth';
+import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
 import { kpiRoutes } from './routes/kpis';
@@ -56,25 +55,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(kpiRoutes);
   await app.register(metricsRoutes, gatewayStats ? { gatewayStats } : {});
   await app.register(openapiRoutes);
-  await registerClient(app, options.clientDir ?? CLIENT_DIST);
+  await app.register(clientRoutes, { clientDir: options.clientDir ?? CLIENT_DIST });
   return app;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
-
-async function registerClient(app: App, clientDir: string): Promise<void> {
-  if (!existsSync(`${clientDir}/index.html`)) {
-    app.get('/', async (_request, reply) =>
-      reply.type('text/plain').send('The console is not built yet: run `pnpm build:client`, then reload.'));
-    return;
-  }
-  // wildcard: files are looked up per request, so a rebuilt client is served without a restart.
-  await app.register(fastifyStatic, { root: clientDir });
-  // Client-side routes fall back to the app; unknown API paths stay 404s.
-  app.setNotFoundHandler(async (request, reply) => {
-    if (request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.startsWith('/socket.io')) {
-      return reply.sendFile('index.html');
-    }
-    return reply.code(404).send({ statusCode: 404, error: 'Not Found', message: `server: no route ${request.method} ${request.url.split('?')[0]}` });
-  });
-}

@@ -5,5 +5,6 @@ export const UnauthorizedError = createError('PT_UNAUTHORIZED', 'server: sign in
 export const ForbiddenError = createError('PT_FORBIDDEN', 'server: role %s may not %s', 403);
 export const BadCredentialsError = createError('PT_BAD_CREDENTIALS', 'server: unknown user or wrong password', 401);
 export const NotFoundError = createError('PT_NOT_FOUND', 'server: %s not found', 404);
+export const NoRouteError = createError('PT_NO_ROUTE', 'server: no route %s %s', 404);
 export const BadTimeError = createError('PT_BAD_TIME', 'server: %s="%s" is neither RFC 3339 nor epoch milliseconds', 400);
 export const BadRangeError = createError('PT_BAD_RANGE', 'server: %s', 400);

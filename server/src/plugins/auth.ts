@@ -1,5 +1,6 @@
-// Sign-in: every route but health, login and the static client needs a valid session or
-// kiosk token; routes declare the roles they allow with app.requireRole(...).
+// Sign-in: every route needs a valid session or kiosk token unless it opts out with
+// `config: { public: true }` (health, login, the client's files); routes declare the roles
+// they allow with app.requireRole(...).
 import { randomBytes } from 'node:crypto';
 import { countUsers, createUser, ensureSecret, type Role } from '@porttwin/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -16,6 +17,10 @@ declare module 'fastify' {
   interface FastifyRequest {
     session: Session | null;
   }
+  interface FastifyContextConfig {
+    /** Served without a session; routes are private unless they say so. */
+    public?: boolean;
+  }
 }
 
 export interface AuthOptions {
@@ -24,12 +29,15 @@ export interface AuthOptions {
   onAdminCreated?: (username: string, password: string, generated: boolean) => void;
 }
 
-const PUBLIC_PATHS = new Set(['/api/health', '/api/auth/login']);
-
-/** Whether a path needs a session: the API and /metrics do; the client's files do not. */
-export function needsSession(path: string): boolean {
-  if (PUBLIC_PATHS.has(path)) return false;
-  return path.startsWith('/api/') || path === '/metrics';
+/**
+ * Whether a request may go on without a session. Decided on the route the router matched,
+ * never on the request target's spelling: the router decodes `/%61pi/assets`, strips
+ * `http://x` and stops at `#`, and a check on the raw URL let all of those through (issue 7).
+ * An unmatched request reaches only the not-found handler, which serves the app shell or a
+ * 404 and never data.
+ */
+function isPublic(request: FastifyRequest): boolean {
+  return request.is404 || request.routeOptions.config.public === true;
 }
 
 export const authPlugin = fp<AuthOptions>(
@@ -40,9 +48,8 @@ export const authPlugin = fp<AuthOptions>(
 
     app.decorateRequest('session', null);
     app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? '';
       request.session = sessionOf(app.sessions, request.headers.authorization);
-      if (needsSession(path) && !request.session) throw new UnauthorizedError();
+      if (!request.session && !isPublic(request)) throw new UnauthorizedError();
     });
     app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
       const role = request.session?.role;

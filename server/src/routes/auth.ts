@@ -21,6 +21,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/login',
     {
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; the token goes in `Authorization: Bearer` and the socket.io `auth.token`',

@@ -34,7 +34,11 @@ export interface HealthOptions {
 export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app, options) => {
   app.get(
     '/api/health',
-    { schema: { tags: ['health'], summary: 'Broker, database and ingest', response: { 200: Health, 503: Health } } },
+    {
+      // Load balancers probe it without signing in; it tells of reachability, not of the port.
+      config: { public: true },
+      schema: { tags: ['health'], summary: 'Broker, database and ingest', response: { 200: Health, 503: Health } },
+    },
     async (_request, reply) => {
       const progress = await withTimeout(readIngestProgress(app.db), DATABASE_PROBE_MS).catch(() => null);
       const gateway = options.gatewayStats?.();
