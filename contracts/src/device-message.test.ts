@@ -161,3 +161,9 @@ describe('messages the database could not store', () => {
     expect(reasonOf(decode(`porttwin/v1/demo-port/gate/${'x'.repeat(300)}/telemetry`, { ts: NOW, seq: 1, metrics: {} }))).toMatch(/^topic of \d+ characters exceeds 256$/);
   });
 });
+
+describe('times beyond what a Date can show', () => {
+  it('rejects ts 1e300 with a reason instead of throwing', () => {
+    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": 1e300, "seq": 1, "metrics": {}}`))).toBe('ts 1e+300 is more than 300s in the future');
+  });
+});

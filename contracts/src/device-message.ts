@@ -145,12 +145,17 @@ function decodeStatus(topic: DeviceTopic, body: object, receivedAt: number, reta
   return { ok: true, message };
 }
 
+/** The latest instant a JavaScript Date holds (ECMAScript's time range). */
+const MAX_DATE_MS = 8.64e15;
+
 function deviceTime(value: number | string, receivedAt: number): { ok: true; value: number } | { ok: false; reason: string } {
   const ms = typeof value === 'number' ? value : Date.parse(value);
   if (!Number.isFinite(ms)) return { ok: false, reason: `ts "${value}" is not a valid time` };
   if (ms < DEVICE_LIMITS.minTimeMs) return { ok: false, reason: `ts ${JSON.stringify(value)} is before 1970-01-01` };
   if (ms > receivedAt + MAX_FUTURE_SKEW_MS) {
-    return { ok: false, reason: `ts ${new Date(ms).toISOString()} is more than ${MAX_FUTURE_SKEW_MS / 1000}s in the future` };
+    // Past year 275760 a Date cannot be shown (toISOString throws): give the number as it came.
+    const shown = ms <= MAX_DATE_MS ? new Date(ms).toISOString() : JSON.stringify(value);
+    return { ok: false, reason: `ts ${shown} is more than ${MAX_FUTURE_SKEW_MS / 1000}s in the future` };
   }
   return { ok: true, value: ms };
 }

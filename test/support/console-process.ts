@@ -8,6 +8,7 @@ const CONSOLE_ENTRY = 'server/src/main.ts';
 export interface ConsoleProcess {
   url: string;
   mqttPort: number;
+  pid: number;
   /** Everything it printed so far. */
   output(): string;
   /** SIGTERM, and wait for a clean exit; resolves to the exit code. */
@@ -54,6 +55,7 @@ export async function startConsoleProcess(env: Record<string, string>, timeoutMs
   return {
     url,
     mqttPort,
+    pid: child.pid!,
     output,
     stop: async () => {
       child.kill('SIGTERM');

@@ -2,6 +2,7 @@
 import { spawnWorkspaceProcess } from './workspace-process';
 
 export interface EdgeProcess {
+  pid: number;
   output(): string;
   /** SIGKILL: dies mid-batch, acknowledging nothing more. */
   kill(): Promise<void>;
@@ -16,6 +17,7 @@ export async function startEdgeProcess(env: Record<string, string>, timeoutMs = 
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return {
+    pid: edge.child.pid!,
     output: edge.output,
     kill: async () => {
       edge.child.kill('SIGKILL');
