@@ -41,7 +41,7 @@ describe('the API', () => {
   it('reports health without a session', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', broker: 'not-monitored', database: 'ok', ingestLagMs: null });
+    expect(response.json()).toEqual({ status: 'ok', broker: 'not-monitored', database: 'ok', ingestLagMs: null, ingest: 'not-monitored', causes: [] });
   });
 
   it('serves the site layout', async () => {
