@@ -6,3 +6,4 @@ export * from './site-layout';
 export * from './live-state';
 export * from './socket-events';
 export * from './kpi-series';
+export * from './roles';
