@@ -1,4 +1,5 @@
 export * from './asset-kinds';
+export * from './identifiers';
 export * from './topic';
 export * from './payloads';
 export * from './device-message';
@@ -7,3 +8,4 @@ export * from './live-state';
 export * from './socket-events';
 export * from './kpi-series';
 export * from './roles';
+export * from './gateway-defaults';
