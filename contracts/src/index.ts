@@ -4,6 +4,7 @@ export * from './topic';
 export * from './payloads';
 export * from './device-message';
 export * from './site-layout';
+export * from './site-files';
 export * from './live-state';
 export * from './socket-events';
 export * from './kpi-series';

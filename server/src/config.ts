@@ -1,8 +1,8 @@
 // The server's configuration: environment variables (SPEC.md, stable interfaces), typed and
 // checked in one place. Nothing else reads process.env.
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
-import { DEFAULT_SITE_FILE } from '@porttwin/simulator';
+import { DEFAULT_GATEWAY_ID, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
 
 export interface ServerConfig {
   /** A real broker; null = start the embedded one. */
@@ -47,7 +47,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: port(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
     adminPassword: env.PORTTWIN_ADMIN_PASSWORD || null,
-    siteFile: resolve(env.SITE_FILE || DEFAULT_SITE_FILE),
+    siteFile: resolve(env.SITE_FILE || createRequire(import.meta.url).resolve(DEFAULT_SITE)),
     simulator: flag(env, 'SIMULATOR', true),
     edge: flag(env, 'EDGE', true),
     edgeGatewayId: env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID,
