@@ -1,4 +1,4 @@
-// The kinds of device a port has and the channels each publishes on (SPEC.md, device contract).
+// The kinds of device a port has and the channels each publishes on (docs/device-contract.md).
 
 export const ASSET_KINDS = ['gate', 'qc', 'yc', 'scanner', 'rpm', 'camera', 'truck', 'vessel'] as const;
 export type AssetKind = (typeof ASSET_KINDS)[number];

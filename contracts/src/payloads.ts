@@ -37,7 +37,7 @@ const Plate = Type.String({ minLength: 1, maxLength: 32 });
 const FaultRaised = Type.Object({ code: Type.String(), severity: Type.String(), message: Type.String() });
 const FaultCleared = Type.Object({ code: Type.String() });
 
-/** The data each known event must carry (SPEC.md); an unlisted event type is stored as it comes. */
+/** The data each known event must carry (docs/device-contract.md); an unlisted event type is stored as it comes. */
 export const EVENT_DATA: Partial<Record<AssetKind, Record<string, ReturnType<typeof Type.Object>>>> = {
   gate: {
     'truck.arrived': Type.Object({

@@ -2,6 +2,7 @@
 // of the site's local frame (x east, y north) anchored to latitude/longitude.
 import Type from 'typebox';
 import Compile from 'typebox/compile';
+import { AssetId, SiteId } from './identifiers';
 
 const Metres = Type.Number();
 export const Point = Type.Object({ x: Metres, y: Metres });
@@ -26,7 +27,7 @@ export type Road = Type.Static<typeof Road>;
 
 /** A device that stands in one place (trucks and vessels move and report their own x, y). */
 export const FixedAsset = Type.Object({
-  id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }),
+  id: AssetId,
   kind: Type.Union([
     Type.Literal('gate'),
     Type.Literal('qc'),
@@ -49,7 +50,7 @@ export const FixedAsset = Type.Object({
 export type FixedAsset = Type.Static<typeof FixedAsset>;
 
 export const SiteLayout = Type.Object({
-  site: Type.String({ pattern: '^[a-z0-9-]{1,32}$' }),
+  site: SiteId,
   name: Type.String({ minLength: 1 }),
   anchor: Type.Object({ lat: Type.Number({ minimum: -90, maximum: 90 }), lon: Type.Number({ minimum: -180, maximum: 180 }) }),
   /** Land and water the scene covers, metres from the anchor. */

@@ -1,9 +1,8 @@
 // Device topics: porttwin/v1/{site}/{kind}/{assetId}/{channel}.
 import { type AssetKind, type Channel, isAssetKind, isChannel } from './asset-kinds';
+import { ASSET_ID_RULE, isAssetId, isSiteId, SITE_ID_RULE } from './identifiers';
 
 export const TOPIC_ROOT = 'porttwin/v1';
-const SITE_PATTERN = /^[a-z0-9-]{1,32}$/;
-const ASSET_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 
 export interface DeviceTopic {
   site: string;
@@ -21,10 +20,10 @@ export function parseTopic(topic: string): TopicParse {
     return { ok: false, reason: `topic must be ${TOPIC_ROOT}/{site}/{kind}/{assetId}/{channel}` };
   }
   const [, , site = '', kind = '', assetId = '', channel = ''] = parts;
-  if (!SITE_PATTERN.test(site)) return { ok: false, reason: `topic site "${site}" must match [a-z0-9-]{1,32}` };
+  if (!isSiteId(site)) return { ok: false, reason: `topic site "${site}" must match ${SITE_ID_RULE}` };
   if (!isAssetKind(kind)) return { ok: false, reason: `topic kind "${kind}" is not a known asset kind` };
-  if (!ASSET_ID_PATTERN.test(assetId)) {
-    return { ok: false, reason: `topic assetId "${assetId}" must match [A-Za-z0-9_-]{1,64}` };
+  if (!isAssetId(assetId)) {
+    return { ok: false, reason: `topic assetId "${assetId}" must match ${ASSET_ID_RULE}` };
   }
   if (!isChannel(channel)) return { ok: false, reason: `topic channel "${channel}" must be telemetry, event or status` };
   return { ok: true, topic: { site, kind, assetId, channel } };

@@ -7,6 +7,8 @@ export interface Queryable {
 
 /** A transaction; copyFrom is there where COPY ... FROM STDIN is the fastest way in (PostgreSQL). */
 export interface Transaction extends Queryable {
+  /** Runs a script of several statements inside the transaction (migrations). */
+  exec(sql: string): Promise<void>;
   /** Runs `COPY <target> FROM STDIN` (text format) with the given rows. */
   copyFrom?(copySql: string, text: string): Promise<void>;
 }
@@ -35,7 +37,7 @@ export interface DatabaseOptions {
 export interface PgliteClient {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>;
   exec(sql: string): Promise<unknown>;
-  transaction<T>(fn: (tx: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }> }) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: { query(sql: string, params?: unknown[]): Promise<{ rows: unknown[] }>; exec(sql: string): Promise<unknown> }) => Promise<T>): Promise<T>;
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }

@@ -2,7 +2,7 @@
 
 export class DatabaseError extends Error {
   constructor(
-    readonly code: 'DB_MIGRATION_FAILED' | 'DB_UNREACHABLE',
+    readonly code: 'DB_MIGRATION_FAILED' | 'DB_MIGRATION_CHANGED' | 'DB_UNREACHABLE',
     message: string,
     options?: { cause?: unknown },
   ) {

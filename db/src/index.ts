@@ -6,7 +6,7 @@ export { redact } from './postgres-database';
 export { writeIngestBatch, INGEST_CHANNEL, type IngestBatch, type DeadLetter } from './queries/ingest';
 export { listAssets, getAsset, type StoredAssetState } from './queries/assets';
 export { computeKpis } from './queries/kpis';
-export * from './queries/kpi-series';
+export { kpiSeries, type KpiSeriesRange } from './queries/kpi-series';
 export * from './queries/history';
 export * from './queries/users';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';

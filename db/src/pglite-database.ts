@@ -28,6 +28,9 @@ export async function openPglite(dataDir: string | undefined, create: PgliteFact
             const result = await tx.query(sql, params);
             return { rows: result.rows as never[] };
           },
+          exec: async (sql) => {
+            await tx.exec(sql);
+          },
         }),
       ),
     listen: (channel, onNotify) => pglite.listen(channel, onNotify),

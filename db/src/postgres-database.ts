@@ -42,6 +42,10 @@ export async function openPostgres(url: string): Promise<Database> {
         await client.query('BEGIN');
         const result = await fn({
           query: async (sql, params) => ({ rows: (await client.query(sql, params as unknown[])).rows }),
+          // Without parameters pg uses the simple protocol, which takes several statements.
+          exec: async (sql) => {
+            await client.query(sql);
+          },
           copyFrom: (copySql, text) => pipeline(Readable.from([text]), client.query(copyFromStdin(copySql))),
         });
         await client.query('COMMIT');

@@ -1,4 +1,5 @@
 // The separate gateway's configuration, from the environment, checked in one place.
+import { ASSET_ID_RULE, DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, isAssetId } from '@porttwin/contracts';
 import { EdgeError } from './errors';
 
 export interface EdgeConfig {
@@ -17,9 +18,10 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
   if (!mqttUrl || !databaseUrl) {
     throw new EdgeError('EDGE_CONFIG_INVALID', 'a separate gateway needs MQTT_URL and DATABASE_URL (the embedded ones live in the console process)');
   }
-  const gatewayId = env.EDGE_GATEWAY_ID || 'porttwin-edge';
-  if (!/^[A-Za-z0-9_-]{1,64}$/.test(gatewayId)) {
-    throw new EdgeError('EDGE_CONFIG_INVALID', `EDGE_GATEWAY_ID="${gatewayId}" must match [A-Za-z0-9_-]{1,64} (it names the journal folder too)`);
+  const gatewayId = env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID;
+  // Named like an asset: an MQTT client id that also names the journal folder.
+  if (!isAssetId(gatewayId)) {
+    throw new EdgeError('EDGE_CONFIG_INVALID', `EDGE_GATEWAY_ID="${gatewayId}" must match ${ASSET_ID_RULE} (it names the journal folder too)`);
   }
   let journalMaxBytes: number | undefined;
   if (env.EDGE_JOURNAL_MAX_BYTES) {
@@ -32,7 +34,7 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
     mqttUrl,
     databaseUrl,
     gatewayId,
-    topicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/v1/#',
+    topicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,
     journalDir: env.EDGE_JOURNAL_DIR || `data/journal/${gatewayId}`,
     journalMaxBytes,
   };

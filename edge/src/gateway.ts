@@ -1,6 +1,6 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
-import { decodeDeviceMessage, type DeviceMessage } from '@porttwin/contracts';
+import { decodeDeviceMessage, DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage } from '@porttwin/contracts';
 import type { Database, DeadLetter } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
@@ -87,8 +87,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Connects to the broker and starts storing device traffic. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
-  const gatewayId = options.gatewayId ?? 'porttwin-edge';
-  const topicFilter = options.topicFilter ?? 'porttwin/v1/#';
+  const gatewayId = options.gatewayId ?? DEFAULT_GATEWAY_ID;
+  const topicFilter = options.topicFilter ?? DEFAULT_TOPIC_FILTER;
   const maxPending = options.maxPending ?? 20_000;
   const protocolVersion = options.protocolVersion ?? 5;
   const log = options.log ?? pino({ name: 'edge' });

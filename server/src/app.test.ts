@@ -1,12 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { checkSiteLayout, type SiteLayout } from '@porttwin/contracts';
 import { type Database, openDatabase, writeIngestBatch } from '@porttwin/db';
+import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from './app';
 
-const layoutCheck = checkSiteLayout(JSON.parse(readFileSync(new URL('../../simulator/sites/small-port.json', import.meta.url), 'utf8')));
-if (!layoutCheck.ok) throw new Error(layoutCheck.errors.join('; '));
-const site: SiteLayout = layoutCheck.layout;
+const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
 describe('the API', () => {
   let db: Database;

@@ -1,7 +1,8 @@
 // The server's configuration: environment variables (SPEC.md, stable interfaces), typed and
 // checked in one place. Nothing else reads process.env.
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { DEFAULT_SITE_FILE } from '@porttwin/simulator';
+import { DEFAULT_GATEWAY_ID, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
 
 export interface ServerConfig {
   /** A real broker; null = start the embedded one. */
@@ -46,11 +47,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port: port(env, 'PORT', 8080),
     host: env.HOST || '0.0.0.0',
     adminPassword: env.PORTTWIN_ADMIN_PASSWORD || null,
-    siteFile: resolve(env.SITE_FILE || DEFAULT_SITE_FILE),
+    siteFile: resolve(env.SITE_FILE || createRequire(import.meta.url).resolve(DEFAULT_SITE)),
     simulator: flag(env, 'SIMULATOR', true),
     edge: flag(env, 'EDGE', true),
-    edgeGatewayId: env.EDGE_GATEWAY_ID || 'porttwin-edge',
-    edgeTopicFilter: env.EDGE_TOPIC_FILTER || 'porttwin/v1/#',
+    edgeGatewayId: env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID,
+    edgeTopicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,
     kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),

@@ -12,7 +12,7 @@ contract, and can write the ground truth of what it simulated as JSON lines.
 
 Options:
   --mqtt-url <url>          broker URL (env MQTT_URL; default mqtt://127.0.0.1:1883)
-  --site <file>             site layout JSON (env SITE_FILE; default simulator/sites/harbour-port.json)
+  --site <file>             site layout JSON (env SITE_FILE; default contracts/sites/harbour-port.json)
   --scenario <name|file>    a scenario file, or a shipped one by name:
                             ${SCENARIO_NAMES.join(', ')}
   --flow <file>             flow overrides (rates, service times, shares) over the defaults

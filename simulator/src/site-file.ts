@@ -1,17 +1,16 @@
 // Reading a site layout file: the boundary where a bad file is rejected with the field named.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { checkSiteLayout, type SiteLayout } from '@porttwin/contracts';
+import { createRequire } from 'node:module';
+import { checkSiteLayout, DEFAULT_SITE, SMALL_PORT_SITE, type SiteLayout } from '@porttwin/contracts';
 import { SiteFileError } from './errors';
 
-/**
- * The demo port at realistic scale: a 1.2 km quay with 4 berths and 12 quay cranes, 24 yard
- * blocks, 12 gate lanes each way with radiation portals, a two-scanner hall, 16 cameras.
- */
-export const DEFAULT_SITE_FILE: string = fileURLToPath(new URL('../sites/harbour-port.json', import.meta.url));
+const resolveModule = createRequire(import.meta.url).resolve;
 
-/** A small port (2 berths, 3 gate lanes) for quick tests and reading the model by eye. */
-export const SMALL_PORT_SITE_FILE: string = fileURLToPath(new URL('../sites/small-port.json', import.meta.url));
+/** The path of the default site layout (contracts/sites/harbour-port.json). */
+export const DEFAULT_SITE_FILE: string = resolveModule(DEFAULT_SITE);
+
+/** The path of the small port's layout (contracts/sites/small-port.json), for quick tests. */
+export const SMALL_PORT_SITE_FILE: string = resolveModule(SMALL_PORT_SITE);
 
 /** Reads and validates a layout; throws SiteFileError naming the file and the bad field(s). */
 export function readSiteFile(path: string): SiteLayout {

@@ -1,4 +1,5 @@
 // Who is signed in: a session token from the login form (kept in localStorage) or a wall screen's kiosk token.
+import type { Role } from '@porttwin/contracts';
 import { create } from 'zustand';
 import { urlOptions } from '../url-options';
 
@@ -7,7 +8,7 @@ const USER_KEY = 'porttwin.user';
 
 export interface SessionUser {
   username: string;
-  role: string;
+  role: Role;
 }
 
 /** Why the login form is showing, when it is not the first visit. */

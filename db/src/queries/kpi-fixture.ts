@@ -1,10 +1,9 @@
 // A small, fixed day at the port for KPI tests: two gate lanes, a quay crane, a yard crane,
 // a scanner and a truck over two hours and five minutes, with the KPI series it must give
 // computed here independently of SQL. Test-only.
-import type { DeviceMessage, EventMessage, TelemetryMessage } from '@porttwin/contracts';
+import type { AssetKpis, DeviceMessage, EventMessage, KpiBucket, KpiBucketWidth, SiteKpis, TelemetryMessage } from '@porttwin/contracts';
 import type { Database } from '../database';
 import { writeIngestBatch } from './ingest';
-import type { AssetKpis, KpiBucket, KpiBucketWidth, SiteKpis } from './kpi-series';
 
 export const FIXTURE_MINUTES = 125;
 const SITE = 'demo-port';

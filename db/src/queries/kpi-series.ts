@@ -1,61 +1,14 @@
 // KPI series per minute or per hour, per asset and for the site, read from the KPI
 // aggregates of migration 004: continuous aggregates on TimescaleDB, views on plain
 // PostgreSQL; the same query on both.
+import type { AssetKpis, KpiBucket, KpiBucketWidth, SiteKpis } from '@porttwin/contracts';
 import type { Queryable } from '../database';
-
-export type KpiBucketWidth = 'minute' | 'hour';
 
 export interface KpiSeriesRange {
   /** Epoch ms; buckets starting in [from, to) are returned. */
   from: number;
   to: number;
   bucket: KpiBucketWidth;
-}
-
-/** One asset's figures in one bucket; counts are per bucket (per minute or per hour). */
-export interface AssetKpis {
-  assetId: string;
-  kind: string;
-  /** Gate: trucks arriving at the lane by direction, and the lane's decisions. */
-  trucksIn: number;
-  trucksOut: number;
-  trucksAdmitted: number;
-  trucksRejected: number;
-  /** Quay or yard crane: completed moves. */
-  moves: number;
-  /** Scanner: completed scans and those with verdict suspect. */
-  scans: number;
-  suspectScans: number;
-  /** Mean and largest reported queueLength; null without samples. */
-  queueAvg: number | null;
-  queueMax: number | null;
-  /** Share of telemetry samples reporting busy (0–1); null without samples. */
-  utilisation: number | null;
-}
-
-/** The whole site in one bucket. */
-export interface SiteKpis {
-  trucksIn: number;
-  trucksOut: number;
-  trucksAdmitted: number;
-  trucksRejected: number;
-  quayMoves: number;
-  yardMoves: number;
-  scans: number;
-  suspectScans: number;
-  /** suspectScans / scans; null without scans. */
-  suspectRate: number | null;
-  /** Sum over gate lanes of their mean queue: trucks waiting at the gate on average. */
-  gateQueue: number;
-  /** Mean utilisation of the scanners that reported busy. */
-  scannerUtilisation: number | null;
-}
-
-export interface KpiBucket {
-  /** Start of the bucket, epoch ms. */
-  start: number;
-  assets: AssetKpis[];
-  site: SiteKpis;
 }
 
 // Events and telemetry buckets of one asset merged by UNION ALL rather than a full join, so

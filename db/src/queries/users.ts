@@ -1,7 +1,9 @@
 // Users, the shared signing secret and the audit log.
+import type { Role } from '@porttwin/contracts';
 import type { Queryable } from '../database';
 
-export type Role = 'admin' | 'supervisor' | 'operator' | 'engineer' | 'kiosk';
+// Declared in contracts; re-exported only until the server's auth plugin takes it from there.
+export type { Role };
 
 export interface StoredUser {
   username: string;

@@ -1,7 +1,7 @@
 // Stateless session and kiosk tokens: a signed {user, role, expiry}, verifiable by any
 // server of the deployment because the signing secret lives in the shared database.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Role } from '@porttwin/db';
+import type { Role } from '@porttwin/contracts';
 
 export interface Session {
   username: string;

@@ -1,4 +1,5 @@
 // Signing in, and kiosk tokens for wall screens that have no keyboard.
+import { Role } from '@porttwin/contracts';
 import { appendAudit, findUser } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -8,9 +9,6 @@ import { BadCredentialsError } from '../errors';
 const SESSION_TTL_MS = 12 * 3_600_000;
 const KIOSK_TTL_MS = 365 * 24 * 3_600_000;
 
-const Role = Type.Union([
-  Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('operator'), Type.Literal('engineer'), Type.Literal('kiosk'),
-]);
 const SignedIn = Type.Object({
   token: Type.String(),
   expiresAt: Type.Number(),

@@ -1,10 +1,10 @@
 // Stored history: telemetry, events and rejected messages over a time range.
+import { AssetId } from '@porttwin/contracts';
 import { listDeadLetters, listEvents, listTelemetry } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { parseRange, TimeRangeQuery } from './time-range';
 
-const AssetId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
 const Row = { ts: Type.Number(), assetId: Type.String(), seq: Type.Number(), receivedAt: Type.Number() };
 
 export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {

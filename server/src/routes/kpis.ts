@@ -1,6 +1,6 @@
 // KPI series per minute or per hour, from the KPI aggregates (continuous aggregates on
 // TimescaleDB, views on plain PostgreSQL: the same answers).
-import { KpiBucket } from '@porttwin/contracts';
+import { KpiBucket, KpiBucketWidth } from '@porttwin/contracts';
 import { kpiSeries } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -19,7 +19,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
         querystring: Type.Object({
           from: TimeRangeQuery.from,
           to: TimeRangeQuery.to,
-          bucket: Type.Optional(Type.Union([Type.Literal('minute'), Type.Literal('hour')], { default: 'minute' })),
+          bucket: Type.Optional(Type.Union(KpiBucketWidth.anyOf, { default: 'minute' })),
         }),
         response: { 200: Type.Array(KpiBucket) },
       },

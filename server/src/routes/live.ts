@@ -1,5 +1,5 @@
 // The site layout and the live state of assets.
-import { AssetState, SiteLayout } from '@porttwin/contracts';
+import { AssetId, AssetState, SiteLayout } from '@porttwin/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { NotFoundError } from '../errors';
@@ -19,7 +19,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = async
       schema: {
         tags: ['live'],
         summary: 'Live state of one asset',
-        params: Type.Object({ id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) }),
+        params: Type.Object({ id: AssetId }),
         response: { 200: AssetState },
       },
     },

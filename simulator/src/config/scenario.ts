@@ -1,6 +1,6 @@
 // Scenarios: a timeline of injected happenings (a scanner outage, a crane breakdown, smoke in
 // the yard…) over the base model, plus optional flow overrides (a morning peak is a profile).
-import type { SiteLayout } from '@porttwin/contracts';
+import { AssetId, type SiteLayout } from '@porttwin/contracts';
 import Type from 'typebox';
 import { ConfigFileError } from '../errors';
 import { checkFlowOverrides, FlowOverrides } from './flow-config';
@@ -44,7 +44,7 @@ export const Injection = Type.Object(
       Type.Literal('device.flapping'),
       Type.Literal('device.malformed'),
     ]),
-    asset: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' })),
+    asset: Type.Optional(AssetId),
     /** How long it lasts; left out, until the end of the run. */
     durationSec: Type.Optional(Type.Number({ exclusiveMinimum: 0 })),
     /** Repeating actions (detections, flaps, malformed messages): the period. */

@@ -1,6 +1,6 @@
 // What a device with broken firmware sends: payloads that break the device contract in the
-// ways the edge must catch (SPEC.md: bad JSON, missing or wrong-typed field, timestamp far in
-// the future, oversized payload). Each is recorded in the ground truth with its flaw.
+// ways the edge must catch (docs/device-contract.md, dead letters: bad JSON, missing or
+// wrong-typed field, timestamp far in the future, oversized payload). Each is recorded in the ground truth with its flaw.
 import { MAX_PAYLOAD_BYTES, REQUIRED_METRICS } from '@porttwin/contracts';
 import type { ModelContext } from './context';
 import type { AssetRef } from './device-outbox';
