@@ -1,19 +1,17 @@
 // Sign-in is decided on the route that matched, never on how the request target is spelled
 // (issue 7): each route of the OpenAPI document, asked without a session in every spelling
 // below, over a real socket (inject would normalise the target), answers 401 or a bare 404.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkSiteLayout, type SiteLayout } from '@porttwin/contracts';
 import { type Database, openDatabase, writeIngestBatch } from '@porttwin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
 import { rawRequest, type RawResponse } from '../testing/raw-http';
 import { spellingsOf } from '../testing/request-spellings';
+import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 
-const layoutCheck = checkSiteLayout(JSON.parse(readFileSync(new URL('../../../simulator/sites/small-port.json', import.meta.url), 'utf8')));
-if (!layoutCheck.ok) throw new Error(layoutCheck.errors.join('; '));
-const site: SiteLayout = layoutCheck.layout;
+const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
 /** The only routes anyone may call signed out (SPEC: everything but health and login). */
 const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];

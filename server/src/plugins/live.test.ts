@@ -1,14 +1,11 @@
 // The live socket asks for a session in its handshake: no token, or a forged one, gets
 // `unauthorized` and no snapshot. Spoken in engine.io's polling protocol, so no client library.
-import { readFileSync } from 'node:fs';
-import { checkSiteLayout, type SiteLayout } from '@porttwin/contracts';
 import { type Database, openDatabase } from '@porttwin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 
-const layoutCheck = checkSiteLayout(JSON.parse(readFileSync(new URL('../../../simulator/sites/small-port.json', import.meta.url), 'utf8')));
-if (!layoutCheck.ok) throw new Error(layoutCheck.errors.join('; '));
-const site: SiteLayout = layoutCheck.layout;
+const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
 describe('the live socket', () => {
   let db: Database;

@@ -1,7 +1,5 @@
 // Health and metrics while the in-process gateway cannot commit (its database closed under
 // it): degraded, naming the stall and its cause, with the oldest message's age in /metrics.
-import { readFileSync } from 'node:fs';
-import { checkSiteLayout } from '@porttwin/contracts';
 import { type Database, openDatabase } from '@porttwin/db';
 import { type RunningGateway, startGateway } from '@porttwin/edge';
 import mqtt from 'mqtt';
@@ -9,9 +7,9 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../embedded/broker';
+import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 
-const layoutCheck = checkSiteLayout(JSON.parse(readFileSync(new URL('../../../simulator/sites/small-port.json', import.meta.url), 'utf8')));
-if (!layoutCheck.ok) throw new Error(layoutCheck.errors.join('; '));
+const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
 async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -34,7 +32,7 @@ describe('health while ingest is stalled', () => {
     consoleDb = await openDatabase();
     gatewayDb = await openDatabase();
     gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gatewayDb, gatewayId: 'edge-health', stallAfterMs: 300, log: pino({ level: 'silent' }) });
-    app = await buildApp({ db: consoleDb, site: layoutCheck.layout, adminPassword: 'harbour-master', clientDir: '/nonexistent', gatewayStats: () => gateway.stats() });
+    app = await buildApp({ db: consoleDb, site, adminPassword: 'harbour-master', clientDir: '/nonexistent', gatewayStats: () => gateway.stats() });
     await app.ready();
     token = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } })).json().token;
   });
