@@ -102,6 +102,7 @@ describe('fuzzed traffic through the console (aedes + PGlite)', () => {
       const health = await fetch(`${console.url}/api/health`);
       expect(health.status).toBe(200);
       const growth = memory.stop() - baseline;
+      console.info(`fuzz, console: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`);
       expect(growth).toBeLessThan(MEMORY_GROWTH_LIMIT);
     } finally {
       exit = await console.stop();
@@ -137,7 +138,9 @@ describe.skipIf(!realServices)('fuzzed traffic through `pnpm edge` (Mosquitto + 
           const { rows } = await db.query<{ handled: number }>('SELECT coalesce(sum(messages + dead_letters), 0)::int AS handled FROM ingest_progress');
           return rows[0]!.handled;
         }, (handled) => handled >= plan.publishes.length, 180_000);
-        expect(memory.stop() - baseline).toBeLessThan(MEMORY_GROWTH_LIMIT);
+        const growth = memory.stop() - baseline;
+        console.info(`fuzz, pnpm edge: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`);
+        expect(growth).toBeLessThan(MEMORY_GROWTH_LIMIT);
       } finally {
         exit = await edge.stop();
       }
