@@ -20,6 +20,9 @@ Options:
   --speed <n|max>           1 = real time (default), up to ${MAX_SPEED}× faster, or max; faster runs start
                             in the past so simulated time never passes the wall clock
   --duration <sec|H:MM>     simulated time to run, then exit (default: the scenario's, else forever)
+  --start <time>            simulated start, RFC 3339 or epoch ms, not after now (default: now at 1×;
+                            faster runs: the duration, or an hour, before now); with --seed, the
+                            same run whenever it is started
   --trucks-per-hour <n>     mean truck arrivals per hour over the day (default 240)
   --rate <ms>               each device's telemetry period in ms (default 1000)
   --truth <file>            write the ground truth (queues, truck stage times, crane moves,
@@ -44,6 +47,8 @@ export interface CliOptions {
   qos: 0 | 1;
   speed: Speed;
   durationSec: number | undefined;
+  /** Simulated start, epoch ms (undefined: the speed's default). */
+  startMs: number | undefined;
   truthFile: string | null;
   connections: 'shared' | 'per-device';
   load: { devices: number; ratePerSec: number; connections: number } | null;
@@ -56,6 +61,12 @@ function parseDuration(raw: string): number {
   if (/^\d+(\.\d+)?$/.test(raw)) return Number(raw);
   const match = /^(\d+):([0-5]\d)(?::([0-5]\d))?$/.exec(raw);
   return match ? Number(match[1]) * 3600 + Number(match[2]) * 60 + Number(match[3] ?? 0) : Number.NaN;
+}
+
+/** "1763769600000" (epoch ms) or an RFC 3339 time with its offset → epoch ms; NaN when it is neither. */
+function parseStart(raw: string): number {
+  if (/^\d+$/.test(raw)) return Number(raw);
+  return /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i.test(raw) ? Date.parse(raw) : Number.NaN;
 }
 
 /** Parses argv (without node and script) against the environment; never exits the process. */
@@ -76,6 +87,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
         qos: { type: 'string' },
         speed: { type: 'string' },
         duration: { type: 'string' },
+        start: { type: 'string' },
         truth: { type: 'string' },
         connections: { type: 'string' },
         'load-devices': { type: 'string' },
@@ -101,6 +113,11 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     durationSec = parseDuration(values.duration);
     if (!(durationSec > 0)) errors.push(`--duration "${values.duration}" is not valid (seconds, or H:MM)`);
   }
+  let startMs: number | undefined;
+  if (values.start !== undefined) {
+    startMs = parseStart(values.start);
+    if (!Number.isFinite(startMs)) errors.push(`--start "${values.start}" is not valid (RFC 3339 with an offset, e.g. 2026-11-22T08:00:00+08:00, or epoch ms)`);
+  }
   const connections = values.connections ?? 'shared';
   if (connections !== 'shared' && connections !== 'per-device') errors.push(`--connections "${connections}" must be shared or per-device`);
   const loadDevices = values['load-devices'];
@@ -115,6 +132,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     qos: number('qos', values.qos, 1, (n) => n === 0 || n === 1) as 0 | 1,
     speed,
     durationSec,
+    startMs,
     truthFile: values.truth ?? null,
     connections: connections as CliOptions['connections'],
     load:

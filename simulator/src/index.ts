@@ -8,7 +8,7 @@ import { connectBroker, DevicePublisher, type Publisher } from './device-publish
 import type { TruthRecord, TruthSink } from './model/ground-truth';
 import { PortModel, type PortModelStats } from './model/port-model';
 import { PerDevicePublisher } from './per-device-publisher';
-import { checkSpeed, defaultStartMs, runClock, type Speed } from './run-clock';
+import { checkSpeed, checkStartMs, defaultStartMs, runClock, type Speed } from './run-clock';
 import { openTruthFile, type TruthFile } from './truth-file';
 
 export { SiteFileError, BrokerConnectError, ConfigFileError } from './errors';
@@ -46,8 +46,11 @@ export interface SimulatorOptions {
   /** Simulated seconds to run; then the simulator stops itself and `done` resolves. */
   durationSec?: number;
   /**
-   * Simulated start, epoch ms. Default: now at 1×; for faster runs, durationSec (or an hour)
-   * before now, so simulated time never passes the wall clock (the edge rejects the future).
+   * Simulated start, epoch ms; not after now. Default: now at 1×; for faster runs, durationSec
+   * (or an hour) before now, so simulated time never passes the wall clock (the edge rejects the
+   * future). The arrival profile follows the simulated hour of day, so a default start makes a
+   * run depend on when it is started; a fixed start (with a seed) makes it the same run at any
+   * hour, in any time zone.
    */
   startMs?: number;
   /** Writes the ground truth to this JSON-lines file. */
@@ -92,6 +95,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   if (!(telemetryIntervalMs > 0)) throw new Error(`simulator: telemetryIntervalMs must be positive, got ${telemetryIntervalMs}`);
   const durationSec = options.durationSec ?? options.scenario?.durationSec;
   if (durationSec !== undefined && !(durationSec > 0)) throw new Error(`simulator: durationSec must be positive, got ${durationSec}`);
+  if (options.startMs !== undefined) checkStartMs(options.startMs, Date.now());
   const clientId = options.clientId ?? `porttwin-sim-${layout.site}`;
   const presence = presenceTopic(layout.site);
   const presencePayload = (state: 'online' | 'offline', reason?: string): string =>

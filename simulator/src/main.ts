@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     qos: options.qos,
     speed: options.speed,
     durationSec: options.durationSec,
+    startMs: options.startMs,
     truthFile: options.truthFile ?? undefined,
     connections: options.connections,
     log,

@@ -19,6 +19,17 @@ export function defaultStartMs(wallNow: number, speed: Speed, durationSec: numbe
   return wallNow - (durationSec !== undefined ? durationSec * 1000 : DEFAULT_BACKFILL_MS);
 }
 
+/**
+ * Checks a fixed start (epoch ms); throws naming the value. A start after the wall clock is
+ * refused rather than waited for: simulated time never passes the wall clock.
+ */
+export function checkStartMs(startMs: number, wallNow: number): void {
+  if (!Number.isFinite(startMs)) throw new Error(`simulator: startMs must be epoch milliseconds, got ${startMs}`);
+  if (startMs > wallNow) {
+    throw new Error(`simulator: startMs ${new Date(startMs).toISOString()} is after the wall clock (${new Date(wallNow).toISOString()}); simulated time never passes it`);
+  }
+}
+
 /** Checks a speed option; throws naming the value. */
 export function checkSpeed(speed: Speed): void {
   if (speed === 'max') return;

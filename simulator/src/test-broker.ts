@@ -1,6 +1,6 @@
-// Test helper for the suites that need a real broker: the machine's Mosquitto at
-// 127.0.0.1:1883. Missing, those suites skip with the reason printed; with
-// PORTTWIN_REQUIRE_REAL_SERVICES=1 they fail instead.
+// Test helper for the suites that need a real broker (`*.mosquitto.test.ts`, run one file at a
+// time in vitest's system project): the machine's Mosquitto at 127.0.0.1:1883. Missing, those
+// suites skip with the reason printed; with PORTTWIN_REQUIRE_REAL_SERVICES=1 they fail instead.
 import { connect as tcpConnect } from 'node:net';
 import mqtt from 'mqtt';
 
@@ -55,4 +55,13 @@ export async function watch(filter: string, tag: string) {
   watcher.on('message', (topic, payload, packet) => received.push({ topic, payload: payload.toString('utf8'), retain: packet.retain, at: Date.now() }));
   await watcher.subscribeAsync(filter, { qos: 1 });
   return { received, end: () => watcher.endAsync() };
+}
+
+/** Polls until `condition` holds; fails naming `what`, with what was last seen, after timeoutMs. */
+export async function waitUntil(what: string, condition: () => boolean, seen: () => unknown = () => undefined, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(seen())?.slice(0, 500)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -11,6 +11,7 @@ import { expect, it } from 'vitest';
 import { type EdgeProcess, startEdgeProcess } from '../support/edge-process';
 import { mosquittoReachable, REAL_MOSQUITTO_URL } from '../support/reachable';
 import { runLoad } from '../support/run-load';
+import { everyMessageOnce, storedTelemetry } from '../support/stored-telemetry';
 import { waitFor } from '../support/wait-for';
 
 const available = (await mosquittoReachable()) && (await postgresReachable());
@@ -34,10 +35,8 @@ it.skipIf(!available)('shares the load between two gateways, storing each messag
     // A moderate rate: the machine's broker runs Mosquitto's defaults (see edge/mosquitto/porttwin.conf).
     expect((await runLoad({ url: REAL_MOSQUITTO_URL, count: total, devices: 100, site, ratePerSec: 1000 })).published).toBe(total);
     await client.connect();
-    const stored = await waitFor('every message stored',
-      async () => (await client.query('SELECT count(*)::int AS rows, count(DISTINCT (asset_id, ts, seq))::int AS distinct FROM telemetry')).rows[0],
-      (count: { rows: number }) => count.rows >= total, 60_000);
-    expect(stored).toEqual({ rows: total, distinct: total });
+    const stored = await waitFor('every message stored', () => storedTelemetry(scratch.url), (count) => count.rows >= total, 60_000);
+    expect(stored).toEqual(everyMessageOnce(total, 100));
     const perGateway = (await client.query('SELECT gateway_id, messages::int FROM ingest_progress ORDER BY gateway_id')).rows as { gateway_id: string; messages: number }[];
     // Each message counted by the one gateway that stored it: a message delivered to both would count twice.
     expect(perGateway.reduce((sum, row) => sum + row.messages, 0)).toBe(total);

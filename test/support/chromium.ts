@@ -3,7 +3,8 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const DEBIAN_CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM_PATH;
 
 export const CHROMIUM_FLAGS = [
   '--headless',
@@ -19,7 +20,7 @@ export const CHROMIUM_FLAGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`test: no Chromium at ${CHROMIUM_PATH}; install Debian's package (apt-get install -y chromium), as .ci/run does`);
+    throw new Error(`test: no Chromium at ${CHROMIUM_PATH}; \`npm test\` installs Debian's package as root (test/support/ensure-chromium.ts), or: apt-get install -y chromium fonts-noto-cjk`);
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 }

@@ -1,4 +1,5 @@
-// Reads a PNG screenshot back into pixels, to tell a drawn scene from an empty canvas.
+// Reads a PNG screenshot back into pixels, to tell a drawn scene from an empty canvas, and
+// cuts a part out of one (a page screenshot is one frame; a second of the scene, another).
 import { PNG } from 'pngjs';
 
 export interface PixelSummary {
@@ -18,4 +19,17 @@ export function summarisePixels(png: Buffer): PixelSummary {
   const total = image.width * image.height;
   const background = Math.max(...counts.values());
   return { distinctColours: counts.size, nonBackgroundShare: (total - background) / total };
+}
+
+/** The part of a screenshot inside `box` (CSS pixels at scale 1, clipped to the image), as a PNG. */
+export function cropPng(png: Buffer, box: { x: number; y: number; width: number; height: number }): Buffer {
+  const image = PNG.sync.read(png);
+  const x = Math.max(0, Math.round(box.x));
+  const y = Math.max(0, Math.round(box.y));
+  const width = Math.min(image.width - x, Math.round(box.width));
+  const height = Math.min(image.height - y, Math.round(box.height));
+  if (width <= 0 || height <= 0) throw new Error(`test: box ${JSON.stringify(box)} lies outside the ${image.width}×${image.height} screenshot`);
+  const crop = new PNG({ width, height });
+  PNG.bitblt(image, crop, x, y, width, height, 0, 0);
+  return PNG.sync.write(crop);
 }
