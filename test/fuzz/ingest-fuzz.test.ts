@@ -81,14 +81,14 @@ describe('fuzzed traffic through the console (aedes + PGlite)', () => {
 
   it('stores every valid message once and dead-letters every malformed one, and lives', async () => {
     expect(plan.malformed).toBeGreaterThanOrEqual(100_000);
-    const console = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off' });
-    const memory = watchMemory(console.pid);
-    const baseline = watchMemory(console.pid).stop();
+    const consoleProcess = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off' });
+    const memory = watchMemory(consoleProcess.pid);
+    const baseline = watchMemory(consoleProcess.pid).stop();
     let exit: number | null = null;
     try {
-      const token = await signIn(console.url, PASSWORD);
+      const token = await signIn(consoleProcess.url, PASSWORD);
       const metrics = async () => {
-        const text = await (await fetch(`${console.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+        const text = await (await fetch(`${consoleProcess.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
         const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
         return {
           handled: read('porttwin_ingest_messages_total') + read('porttwin_dead_letters_total'),
@@ -96,16 +96,16 @@ describe('fuzzed traffic through the console (aedes + PGlite)', () => {
           refused: read('porttwin_gateway_refused'),
         };
       };
-      await publishAll(`mqtt://127.0.0.1:${console.mqttPort}`, plan.publishes);
+      await publishAll(`mqtt://127.0.0.1:${consoleProcess.mqttPort}`, plan.publishes);
       const seen = await waitFor('every publish handled', metrics, (m) => m.handled >= plan.publishes.length, 180_000);
       expect(seen).toEqual({ handled: plan.publishes.length, writeFailures: 0, refused: 0 });
-      const health = await fetch(`${console.url}/api/health`);
+      const health = await fetch(`${consoleProcess.url}/api/health`);
       expect(health.status).toBe(200);
       const growth = memory.stop() - baseline;
       console.info(`fuzz, console: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`);
       expect(growth).toBeLessThan(MEMORY_GROWTH_LIMIT);
     } finally {
-      exit = await console.stop();
+      exit = await consoleProcess.stop();
     }
     expect(exit).toBe(0);
     const db = await openDatabase({ dataDir });
