@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
+import { signInThrottlePlugin } from './plugins/sign-in-throttle';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
@@ -45,6 +46,7 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(databasePlugin, { db: options.db });
   await app.register(authPlugin, { adminPassword: options.adminPassword, onAdminCreated: options.onAdminCreated });
+  await app.register(signInThrottlePlugin);
   await app.register(livePlugin, { site: options.site, kpiIntervalMs: options.kpiIntervalMs ?? 60_000 });
 
   const gatewayStats = options.gatewayStats;

@@ -4,6 +4,7 @@ import createError from '@fastify/error';
 export const UnauthorizedError = createError('PT_UNAUTHORIZED', 'server: sign in first (Authorization: Bearer <token>)', 401);
 export const ForbiddenError = createError('PT_FORBIDDEN', 'server: role %s may not %s', 403);
 export const BadCredentialsError = createError('PT_BAD_CREDENTIALS', 'server: unknown user or wrong password', 401);
+export const TooManySignInsError = createError('PT_TOO_MANY_SIGN_INS', 'server: too many failed sign-ins %s; try again in %d s', 429);
 export const NotFoundError = createError('PT_NOT_FOUND', 'server: %s not found', 404);
 export const NoRouteError = createError('PT_NO_ROUTE', 'server: no route %s %s', 404);
 export const BadTimeError = createError('PT_BAD_TIME', 'server: %s="%s" is neither RFC 3339 nor epoch milliseconds', 400);
