@@ -10,6 +10,7 @@ import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { signInThrottlePlugin } from './plugins/sign-in-throttle';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
@@ -44,6 +45,7 @@ export async function buildApp(options: AppOptions) {
       security: [{ bearer: [] }],
     },
   });
+  await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { db: options.db });
   await app.register(authPlugin, { adminPassword: options.adminPassword, onAdminCreated: options.onAdminCreated });
   await app.register(signInThrottlePlugin);
