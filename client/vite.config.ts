@@ -9,7 +9,9 @@ export default defineConfig({
   server: {
     proxy: {
       '/api': { target: server, changeOrigin: true },
-      '/socket.io': { target: server, ws: true, changeOrigin: true },
+      // The Host header passes through: the server lets a socket.io page connect only from the
+      // origin it was asked by, and the page's origin is this dev server.
+      '/socket.io': { target: server, ws: true, changeOrigin: false },
     },
   },
   build: {

@@ -11,3 +11,4 @@ export * from './socket-events';
 export * from './kpi-series';
 export * from './roles';
 export * from './gateway-defaults';
+export * from './redact-url';

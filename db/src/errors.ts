@@ -2,7 +2,7 @@
 
 export class DatabaseError extends Error {
   constructor(
-    readonly code: 'DB_MIGRATION_FAILED' | 'DB_MIGRATION_CHANGED' | 'DB_UNREACHABLE',
+    readonly code: 'DB_MIGRATION_FAILED' | 'DB_MIGRATION_CHANGED' | 'DB_UNREACHABLE' | 'DB_STATEMENT_TIMEOUT',
     message: string,
     options?: { cause?: unknown },
   ) {

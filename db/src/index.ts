@@ -1,6 +1,7 @@
 export type { Database, DatabaseOptions, PgliteClient, PgliteFactory, Queryable } from './database';
 export { DatabaseError, isDataError, sqlState } from './errors';
 export { openDatabase } from './open-database';
+export { boundedQueries, type QueryBounds } from './bounded-queries';
 export { migrate, hasTimescale, MIGRATIONS_DIR } from './migrate';
 export { redact } from './postgres-database';
 export { writeIngestBatch, INGEST_CHANNEL, type IngestBatch, type DeadLetter } from './queries/ingest';

@@ -1,6 +1,7 @@
 // A real PostgreSQL or TimescaleDB through a pg connection pool.
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { redactUrl } from '@porttwin/contracts';
 import pg from 'pg';
 import { from as copyFromStdin } from 'pg-copy-streams';
 import type { Database } from './database';
@@ -107,7 +108,5 @@ async function listenAcrossReconnects(pool: pg.Pool, channel: string, onNotify: 
   };
 }
 
-/** The URL without its password, for messages and logs. */
-export function redact(url: string): string {
-  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
-}
+/** The URL without its password or secret parameters, for messages and logs. */
+export const redact = redactUrl;

@@ -1,6 +1,6 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
-import { decodeDeviceMessage, DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage } from '@porttwin/contracts';
+import { decodeDeviceMessage, DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage, redactUrl } from '@porttwin/contracts';
 import type { Database, DeadLetter } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
@@ -171,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
   client.on('connect', () => {
     stats.connected = true;
-    log.info({ gatewayId, broker: options.mqttUrl }, 'edge: connected');
+    log.info({ gatewayId, broker: redactUrl(options.mqttUrl) }, 'edge: connected');
   });
   client.on('close', () => {
     stats.connected = false;
@@ -277,7 +277,7 @@ async function firstConnection(client: MqttClient, url: string): Promise<void> {
     const fail = (error: Error) => {
       client.off('connect', succeed);
       client.end(true);
-      reject(new EdgeError('EDGE_BROKER_UNREACHABLE', `cannot connect to ${url}: ${error.message}`, { cause: error }));
+      reject(new EdgeError('EDGE_BROKER_UNREACHABLE', `cannot connect to ${redactUrl(url)}: ${error.message}`, { cause: error }));
     };
     const succeed = () => {
       client.off('error', fail);

@@ -7,9 +7,12 @@ import type { SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from './limits';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
+import { securityHeadersPlugin } from './plugins/security-headers';
+import { signInThrottlePlugin } from './plugins/sign-in-throttle';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
 import { healthRoutes } from './routes/health';
@@ -30,12 +33,17 @@ export interface AppOptions {
   /** The in-process gateway, when one runs here. */
   gatewayStats?: () => GatewayStats;
   clientDir?: string;
+  /** How long an API request's statement may run (limits.ts); tests shorten it. */
+  apiStatementTimeoutMs?: number;
   /** A pino logger to log through; none = silent (tests). */
   logger?: FastifyBaseLogger;
 }
 
 export async function buildApp(options: AppOptions) {
-  const app = (options.logger ? Fastify({ loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) }) : Fastify({ logger: false })).withTypeProvider<TypeBoxTypeProvider>();
+  const limits = { bodyLimit: BODY_LIMIT_BYTES, requestTimeout: REQUEST_TIMEOUT_MS };
+  const app = (options.logger
+    ? Fastify({ ...limits, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
+    : Fastify({ ...limits, logger: false })).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(fastifySwagger, {
     openapi: {
       info: { title: 'PortTwin API', version: '0.1.0', description: 'Live state, history and KPIs of a port. socket.io events: see README.' },
@@ -43,8 +51,10 @@ export async function buildApp(options: AppOptions) {
       security: [{ bearer: [] }],
     },
   });
-  await app.register(databasePlugin, { db: options.db });
+  await app.register(securityHeadersPlugin);
+  await app.register(databasePlugin, { db: options.db, apiStatementTimeoutMs: options.apiStatementTimeoutMs });
   await app.register(authPlugin, { adminPassword: options.adminPassword, onAdminCreated: options.onAdminCreated });
+  await app.register(signInThrottlePlugin);
   await app.register(livePlugin, { site: options.site, kpiIntervalMs: options.kpiIntervalMs ?? 60_000 });
 
   const gatewayStats = options.gatewayStats;

@@ -9,6 +9,7 @@ import pino from 'pino';
 import { type App, buildApp } from './app';
 import type { ServerConfig } from './config';
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded/broker';
+import { LOG_REDACTION } from './log-redaction';
 
 export interface RunningConsole {
   url: string;
@@ -22,6 +23,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
   const log = pino({
     name: 'porttwin',
     level: config.logLevel,
+    redact: LOG_REDACTION,
     ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,name' } } } : {}),
   });
   const site = readSiteFile(config.siteFile);

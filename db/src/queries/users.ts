@@ -33,6 +33,11 @@ export async function createUser(db: Queryable, user: StoredUser): Promise<boole
   return rows.length > 0;
 }
 
+/** Replaces a user's stored password hash (a rehash at today's cost after a sign-in). */
+export async function updatePasswordHash(db: Queryable, username: string, passwordHash: string): Promise<void> {
+  await db.query('UPDATE users SET password_hash = $2 WHERE username = $1', [username, passwordHash]);
+}
+
 /** The named secret, created from `generate` the first time (by whichever server is first). */
 export async function ensureSecret(db: Queryable, name: string, generate: () => string): Promise<string> {
   await db.query('INSERT INTO server_secrets (name, value) VALUES ($1, $2) ON CONFLICT DO NOTHING', [name, generate()]);

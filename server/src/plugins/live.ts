@@ -11,6 +11,7 @@ import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { AssetFeed } from '../live/asset-feed';
 import { KpiTicker } from '../live/kpi-ticker';
+import { isSameOrigin } from '../live/same-origin';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,12 +28,22 @@ export interface LiveOptions {
 
 /** The room every live console joins; replays will get rooms of their own. */
 const LIVE_ROOM = 'live';
+/** engine.io answers it with 403 (polling) or 400 (websocket); the Origin is not echoed. */
+const CROSS_ORIGIN_REFUSAL = 'server: socket.io handshake from another origin refused';
 
 export const livePlugin = fp<LiveOptions>(
   async (app, options) => {
     const assetFeed = new AssetFeed(app.db, app.log);
     const kpiTicker = new KpiTicker(app.db, app.log, options.kpiIntervalMs);
-    const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, { path: '/socket.io', serveClient: false });
+    const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      allowRequest: (request, callback) => {
+        if (isSameOrigin(request.headers)) return callback(null, true);
+        app.log.warn({ origin: request.headers.origin, host: request.headers.host }, 'server: refused a socket.io handshake from another origin');
+        callback(CROSS_ORIGIN_REFUSAL, false);
+      },
+    });
     app.decorate('assetFeed', assetFeed);
     app.decorate('kpiTicker', kpiTicker);
     app.decorate('io', io);

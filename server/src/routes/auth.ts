@@ -1,9 +1,9 @@
 // Signing in, and kiosk tokens for wall screens that have no keyboard.
 import { Role } from '@porttwin/contracts';
-import { appendAudit, findUser } from '@porttwin/db';
+import { appendAudit, findUser, updatePasswordHash } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { verifyPassword } from '../auth/passwords';
+import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { BadCredentialsError } from '../errors';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
@@ -20,16 +20,19 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/auth/login',
     {
       config: { public: true },
+      preHandler: app.signInThrottle.admit,
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; the token goes in `Authorization: Bearer` and the socket.io `auth.token`',
+        summary: 'Sign in; the token goes in `Authorization: Bearer` and the socket.io `auth.token`. Failures are throttled: 429 with Retry-After',
         body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
         response: { 200: SignedIn },
       },
     },
     async (request) => {
       const user = await findUser(app.db, request.body.username);
-      if (!user || !(await verifyPassword(request.body.password, user.passwordHash))) throw new BadCredentialsError();
+      if (!(await verifyPassword(request.body.password, user?.passwordHash ?? null)) || !user) throw new BadCredentialsError();
+      app.signInThrottle.succeeded(request);
+      if (needsRehash(user.passwordHash)) await updatePasswordHash(app.db, user.username, await hashPassword(request.body.password));
       const expiresAt = Date.now() + SESSION_TTL_MS;
       return { token: app.sessions.issue({ username: user.username, role: user.role, expiresAt }), expiresAt, user: { username: user.username, role: user.role } };
     },

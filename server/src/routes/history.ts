@@ -1,4 +1,5 @@
-// Stored history: telemetry, events and rejected messages over a time range.
+// Stored history: telemetry, events and rejected messages over a time range, at most
+// MAX_RAW_SPAN_MS and MAX_ROWS at a time, read through the bounded apiDb.
 import { AssetId } from '@porttwin/contracts';
 import { listDeadLetters, listEvents, listTelemetry } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -19,7 +20,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const rows = await listTelemetry(app.db, parseRange(request.query), request.query.asset);
+      const rows = await listTelemetry(app.apiDb, parseRange(request.query), request.query.asset);
       const metric = request.query.metric;
       if (metric === undefined) return rows;
       return rows.filter((row) => metric in row.metrics).map((row) => ({ ...row, metrics: { [metric]: row.metrics[metric] } }));
@@ -38,7 +39,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => listEvents(app.db, parseRange(request.query), { assetId: request.query.asset, type: request.query.type }),
+    async (request) => listEvents(app.apiDb, parseRange(request.query), { assetId: request.query.asset, type: request.query.type }),
   );
 
   app.get(
@@ -55,6 +56,6 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
     },
-    async (request) => listDeadLetters(app.db, parseRange(request.query)),
+    async (request) => listDeadLetters(app.apiDb, parseRange(request.query)),
   );
 };

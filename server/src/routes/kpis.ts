@@ -5,9 +5,8 @@ import { kpiSeries } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { BadRangeError } from '../errors';
+import { MAX_KPI_BUCKETS } from '../limits';
 import { parseRange, TimeRangeQuery } from './time-range';
-
-const MAX_BUCKETS = 2000;
 
 export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -25,11 +24,12 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const { from, to } = parseRange(request.query);
+      // Bucketed, so no raw span cap: the bucket count bounds it.
+      const { from, to } = parseRange(request.query, null);
       const bucket = request.query.bucket ?? 'minute';
       const buckets = Math.ceil((to - from) / (bucket === 'hour' ? 3_600_000 : 60_000));
-      if (buckets > MAX_BUCKETS) throw new BadRangeError(`${buckets} ${bucket} buckets asked for; at most ${MAX_BUCKETS} (use bucket=hour or a shorter range)`);
-      return kpiSeries(app.db, { from, to, bucket });
+      if (buckets > MAX_KPI_BUCKETS) throw new BadRangeError(`${buckets} ${bucket} buckets asked for; at most ${MAX_KPI_BUCKETS} (use bucket=hour or a shorter range)`);
+      return kpiSeries(app.apiDb, { from, to, bucket });
     },
   );
 };
