@@ -1,4 +1,5 @@
 // The simulator's errors: each names what failed and the input that caused it.
+import { redactUrl } from '@porttwin/contracts';
 
 /** A site layout file that cannot be read, is not JSON, or breaks the layout schema. */
 export class SiteFileError extends Error {
@@ -14,11 +15,11 @@ export class SiteFileError extends Error {
 /** The MQTT broker could not be reached (or refused us) at start. */
 export class BrokerConnectError extends Error {
   override name = 'BrokerConnectError';
-  constructor(
-    readonly url: string,
-    detail: string,
-  ) {
-    super(`simulator: cannot connect to MQTT broker at ${url}: ${detail}`);
+  /** The broker's URL without its password: the error may be logged whole. */
+  readonly url: string;
+  constructor(url: string, detail: string) {
+    super(`simulator: cannot connect to MQTT broker at ${redactUrl(url)}: ${detail}`);
+    this.url = redactUrl(url);
   }
 }
 

@@ -1,7 +1,7 @@
 // The simulator as a library: startSimulator() runs the port model (in real time, accelerated or
 // as fast as possible) and publishes its device traffic to an MQTT broker, writing the ground
 // truth beside it. The server's all-in-one launcher, the CLI and benchmarks call this.
-import type { SiteLayout } from '@porttwin/contracts';
+import { redactUrl, type SiteLayout } from '@porttwin/contracts';
 import type { Flow } from './config/flow-config';
 import type { Scenario } from './config/scenario';
 import { connectBroker, DevicePublisher, type Publisher } from './device-publisher';
@@ -107,17 +107,18 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     will: { topic: presence, payload: Buffer.from(presencePayload('offline', 'simulator connection lost')), qos: 1, retain: true },
   });
   const perDevice = options.connections === 'per-device';
-  log(`simulator: connected to ${options.mqttUrl} as ${clientId}${perDevice ? ' (and one connection per device)' : ''}; site ${layout.site}`);
+  const broker = redactUrl(options.mqttUrl);
+  log(`simulator: connected to ${broker} as ${clientId}${perDevice ? ' (and one connection per device)' : ''}; site ${layout.site}`);
   const publisher: Publisher = perDevice
     ? new PerDevicePublisher({ url: options.mqttUrl, site: layout.site, qos, clientIdPrefix: clientId, log })
     : new DevicePublisher(client, qos, log);
   client.publish(presence, presencePayload('online'), { qos: 1, retain: true });
   client.on('connect', () => {
     // After a reconnect the broker may have fired our will; say we are back.
-    log(`simulator: reconnected to ${options.mqttUrl}`);
+    log(`simulator: reconnected to ${broker}`);
     client.publish(presence, presencePayload('online'), { qos: 1, retain: true });
   });
-  client.on('offline', () => log(`simulator: lost the broker at ${options.mqttUrl}; retrying`));
+  client.on('offline', () => log(`simulator: lost the broker at ${broker}; retrying`));
   client.on('error', (error) => log(`simulator: MQTT error: ${error.message}`));
 
   let truthFile: TruthFile | null = null;
