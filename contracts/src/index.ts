@@ -12,3 +12,4 @@ export * from './kpi-series';
 export * from './roles';
 export * from './gateway-defaults';
 export * from './redact-url';
+export * from './device-credentials';

@@ -34,5 +34,13 @@ export function deviceTopic(site: string, kind: AssetKind, assetId: string, chan
   return `${TOPIC_ROOT}/${site}/${kind}/${assetId}/${channel}`;
 }
 
+/**
+ * The simulator's own presence (its connection's last will), kept outside the device namespace
+ * so it never reaches a gateway as a malformed device message.
+ */
+export function simulatorPresenceTopic(site: string): string {
+  return `porttwin/sim/${site}/status`;
+}
+
 /** Subscription filter for every device of every site. */
 export const ALL_DEVICES_FILTER = `${TOPIC_ROOT}/+/+/+/+`;

@@ -10,4 +10,5 @@ export { computeKpis } from './queries/kpis';
 export { kpiSeries, type KpiSeriesRange } from './queries/kpi-series';
 export * from './queries/history';
 export * from './queries/users';
+export * from './queries/device-credentials';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';

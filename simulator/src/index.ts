@@ -1,7 +1,7 @@
 // The simulator as a library: startSimulator() runs the port model (in real time, accelerated or
 // as fast as possible) and publishes its device traffic to an MQTT broker, writing the ground
 // truth beside it. The server's all-in-one launcher, the CLI and benchmarks call this.
-import { redactUrl, type SiteLayout } from '@porttwin/contracts';
+import { redactUrl, simulatorPresenceTopic, type SiteLayout } from '@porttwin/contracts';
 import type { Flow } from './config/flow-config';
 import type { Scenario } from './config/scenario';
 import { connectBroker, DevicePublisher, type Publisher } from './device-publisher';
@@ -80,9 +80,7 @@ export interface RunningSimulator {
  * (porttwin/v1/…) so it never reaches the edge as a malformed device message. With per-device
  * connections each device also has its own will on its own status topic.
  */
-export function presenceTopic(site: string): string {
-  return `porttwin/sim/${site}/status`;
-}
+export const presenceTopic = simulatorPresenceTopic;
 
 /** Connects to the broker and runs the port model until stop() (or the end of durationSec). */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
