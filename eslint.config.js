@@ -87,7 +87,13 @@ export default tseslint.config(
     tests: ['server/src/**/*.test.ts'],
     testPatterns: [serverDownstream],
   }),
-  ...boundary({ files: ['server/src/launcher.ts', 'server/src/embedded/**/*.ts'], patterns: [serverDownstream], libraries: serverLibraries }),
+  ...boundary({
+    files: ['server/src/launcher.ts', 'server/src/embedded/**/*.ts'],
+    patterns: [serverDownstream],
+    libraries: serverLibraries,
+    tests: ['server/src/embedded/**/*.test.ts'],
+    testPatterns: [serverDownstream],
+  }),
   ...boundary({
     files: ['client/src/**/*.{ts,tsx}'],
     patterns: clientOnlyContracts,

@@ -31,7 +31,12 @@ export function parseTopic(topic: string): TopicParse {
 
 /** The topic a device publishes a channel on. */
 export function deviceTopic(site: string, kind: AssetKind, assetId: string, channel: Channel): string {
-  return `${TOPIC_ROOT}/${site}/${kind}/${assetId}/${channel}`;
+  return `${deviceTopicPrefix(site, kind, assetId)}/${channel}`;
+}
+
+/** What every topic of one device begins with: `porttwin/v1/{site}/{kind}/{assetId}`. */
+export function deviceTopicPrefix(site: string, kind: AssetKind, assetId: string): string {
+  return `${TOPIC_ROOT}/${site}/${kind}/${assetId}`;
 }
 
 /**

@@ -2,7 +2,7 @@
 
 export class EdgeError extends Error {
   constructor(
-    readonly code: 'EDGE_BROKER_UNREACHABLE' | 'EDGE_CONFIG_INVALID' | 'EDGE_JOURNAL_FULL',
+    readonly code: 'EDGE_BROKER_UNREACHABLE' | 'EDGE_CONFIG_INVALID' | 'EDGE_JOURNAL_FULL' | 'EDGE_SUBSCRIBE_REFUSED',
     message: string,
     options?: { cause?: unknown },
   ) {

@@ -199,7 +199,16 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   }, LIVE_STATE_CHECK_MS);
 
-  await client.subscribeAsync(topicFilter, { qos: 1 });
+  try {
+    await client.subscribeAsync(topicFilter, { qos: 1 });
+  } catch (error) {
+    // Refused (SUBACK 0x80): a gateway that stayed up would store nothing and look healthy.
+    clearInterval(liveStateTimer);
+    batcher.stop();
+    store.stop();
+    await client.endAsync(true);
+    throw new EdgeError('EDGE_SUBSCRIBE_REFUSED', `the broker refused ${gatewayId} the subscription to ${topicFilter} (${(error as Error).message}); is its credential a gateway's?`, { cause: error });
+  }
   log.info({ gatewayId, topicFilter }, 'edge: subscribed');
 
   return {

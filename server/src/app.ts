@@ -7,6 +7,7 @@ import type { SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { BrokerRefusals } from './embedded/broker-access';
 import { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from './limits';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
@@ -32,6 +33,8 @@ export interface AppOptions {
   kpiIntervalMs?: number;
   /** The in-process gateway, when one runs here. */
   gatewayStats?: () => GatewayStats;
+  /** The embedded broker's refusals, when it runs here. */
+  brokerRefusals?: () => BrokerRefusals;
   clientDir?: string;
   /** How long an API request's statement may run (limits.ts); tests shorten it. */
   apiStatementTimeoutMs?: number;
@@ -63,7 +66,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(liveRoutes, { site: options.site });
   await app.register(historyRoutes);
   await app.register(kpiRoutes);
-  await app.register(metricsRoutes, gatewayStats ? { gatewayStats } : {});
+  await app.register(metricsRoutes, { ...(gatewayStats ? { gatewayStats } : {}), ...(options.brokerRefusals ? { brokerRefusals: options.brokerRefusals } : {}) });
   await app.register(openapiRoutes);
   await app.register(clientRoutes, { clientDir: options.clientDir ?? CLIENT_DIST });
   return app;

@@ -18,6 +18,10 @@ export interface ServerConfig {
   siteFile: string;
   /** Run the port simulator in this process (demo and tests). */
   simulator: boolean;
+  /** The in-process simulator's links: one shared connection, or one per device as real hardware. */
+  simulatorConnections: 'shared' | 'per-device';
+  /** Let anonymous clients into the embedded broker with every right: development only. */
+  allowAnonymousMqtt: boolean;
   /** Run an edge gateway in this process. */
   edge: boolean;
   /** The gateway's MQTT client id: its persistent session on the broker. */
@@ -49,6 +53,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminPassword: env.PORTTWIN_ADMIN_PASSWORD || null,
     siteFile: resolve(env.SITE_FILE || createRequire(import.meta.url).resolve(DEFAULT_SITE)),
     simulator: flag(env, 'SIMULATOR', true),
+    simulatorConnections: oneOf(env, 'SIMULATOR_CONNECTIONS', ['shared', 'per-device'] as const, 'shared'),
+    allowAnonymousMqtt: flag(env, 'PORTTWIN_ALLOW_ANONYMOUS_MQTT', false),
     edge: flag(env, 'EDGE', true),
     edgeGatewayId: env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID,
     edgeTopicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,

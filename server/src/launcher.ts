@@ -1,6 +1,7 @@
 // The all-in-one console: embedded broker and database unless given real ones, an edge
 // gateway, the simulator and the server, all in this one process. One process owns the
 // embedded database, so every piece here shares that single instance.
+import type { AssetKind } from '@porttwin/contracts';
 import { type Database, openDatabase, redact } from '@porttwin/db';
 import { type RunningGateway, startGateway } from '@porttwin/edge';
 import { readSiteFile, type RunningSimulator, startSimulator } from '@porttwin/simulator';
@@ -8,6 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from './app';
 import type { ServerConfig } from './config';
+import { issueDeviceCredential, issueGatewayCredential, issuePublisherCredential, mqttUrlWith } from './devices/credentials';
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded/broker';
 import { LOG_REDACTION } from './log-redaction';
 
@@ -32,23 +34,27 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log.error({ err: error }, 'server: shutdown step failed'));
   };
   try {
+    const db: Database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    stops.push(() => db.close());
+
     let broker: EmbeddedBroker | null = null;
     if (config.mqttUrl === null) {
-      broker = await startEmbeddedBroker(config.mqttPort);
+      broker = await startEmbeddedBroker({ port: config.mqttPort, db, allowAnonymous: config.allowAnonymousMqtt, log: log.child({ piece: 'broker' }) });
       stops.push(() => broker!.close());
     }
     const mqttUrl = config.mqttUrl ?? broker!.url;
 
-    const db: Database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
-    stops.push(() => db.close());
-
     let adminCreated = false;
     let gateway: RunningGateway | null = null;
     if (config.edge) {
+      // On the embedded broker the gateway signs in with a credential of its own, issued afresh
+      // at each start; on a real broker with the one in MQTT_URL.
+      const credential = broker ? await issueGatewayCredential(db, config.edgeGatewayId) : null;
       gateway = await startGateway({
         mqttUrl, db, gatewayId: config.edgeGatewayId, topicFilter: config.edgeTopicFilter, log: log.child({ piece: 'edge' }),
         // aedes speaks MQTT 3.1.1 only.
         protocolVersion: broker ? 4 : 5,
+        ...(credential ? { mqttOptions: credential } : {}),
         // An embedded database lives in this process, so only a real one can be away.
         ...(config.databaseUrl ? { journalDir: join(config.dataDir, 'journal', config.edgeGatewayId) } : {}),
       });
@@ -62,6 +68,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       kpiIntervalMs: config.kpiIntervalMs,
       logger: log.child({ piece: 'server' }),
       ...(gateway ? { gatewayStats: () => gateway!.stats() } : {}),
+      ...(broker ? { brokerRefusals: () => broker!.refusals() } : {}),
       onAdminCreated: (username, password, generated) => {
         adminCreated = true;
         announce(generated
@@ -77,14 +84,29 @@ export async function startConsole(config: ServerConfig, announce: (line: string
 
     let simulator: RunningSimulator | null = null;
     if (config.simulator) {
-      simulator = await startSimulator({ mqttUrl, layout: site, log: (line) => log.info({ piece: 'simulator' }, line) });
+      simulator = await startSimulator({
+        // On the embedded broker the simulator is the site's publisher, and in per-device mode
+        // each of its devices signs in as itself; on a real broker it uses MQTT_URL as given.
+        mqttUrl: broker ? mqttUrlWith(mqttUrl, await issuePublisherCredential(db, site.site, 'simulator')) : mqttUrl,
+        layout: site,
+        connections: config.simulatorConnections,
+        ...(broker && config.simulatorConnections === 'per-device'
+          ? { deviceCredentials: (device: { kind: AssetKind; assetId: string }) => issueDeviceCredential(db, { site: site.site, ...device }) }
+          : {}),
+        log: (line) => log.info({ piece: 'simulator' }, line),
+      });
       stops.push(() => simulator!.stop());
     }
 
     announce(`PortTwin console: ${url}`);
     if (!adminCreated) announce('  sign in as "admin" with the password set on the first start (PORTTWIN_ADMIN_PASSWORD, or the one printed then)');
     announce(`  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${mqttUrl}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`);
-    announce(`  site: ${site.name} (${config.siteFile}); simulator ${simulator ? 'running' : 'off'}`);
+    announce(`  site: ${site.name} (${config.siteFile}); simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`);
+    if (broker) {
+      announce(config.allowAnonymousMqtt
+        ? '  PORTTWIN_ALLOW_ANONYMOUS_MQTT is on: anyone on the network may publish and subscribe to everything (development only)'
+        : '  devices sign in to the broker with credentials from POST /api/devices/{assetId}/credentials or `pnpm devices issue <assetId>`');
+    }
     return { url, mqttUrl, app, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -7,7 +7,7 @@ import type { Scenario } from './config/scenario';
 import { connectBroker, DevicePublisher, type Publisher } from './device-publisher';
 import type { TruthRecord, TruthSink } from './model/ground-truth';
 import { PortModel, type PortModelStats } from './model/port-model';
-import { PerDevicePublisher } from './per-device-publisher';
+import { type DeviceCredentials, PerDevicePublisher } from './per-device-publisher';
 import { checkSpeed, checkStartMs, defaultStartMs, runClock, type Speed } from './run-clock';
 import { openTruthFile, type TruthFile } from './truth-file';
 
@@ -23,6 +23,7 @@ export { sample, meanOf, type Distribution } from './config/distribution';
 export { scenarioFile, SCENARIO_NAMES } from './scenarios';
 export { startLoad, type LoadOptions, type RunningLoad } from './load-generator';
 export { MAX_SPEED, type Speed } from './run-clock';
+export type { DeviceCredentials } from './per-device-publisher';
 
 export interface SimulatorOptions {
   mqttUrl: string;
@@ -59,6 +60,11 @@ export interface SimulatorOptions {
   truth?: TruthSink;
   /** 'shared' (default): one connection for all devices; 'per-device': one each, as real hardware. */
   connections?: 'shared' | 'per-device';
+  /**
+   * Per-device links: each device's own credentials, asked for as its link opens (the console
+   * issues them from its device registry). None: every link signs in with mqttUrl's.
+   */
+  deviceCredentials?: DeviceCredentials;
 }
 
 export interface RunningSimulator {
@@ -108,7 +114,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const broker = redactUrl(options.mqttUrl);
   log(`simulator: connected to ${broker} as ${clientId}${perDevice ? ' (and one connection per device)' : ''}; site ${layout.site}`);
   const publisher: Publisher = perDevice
-    ? new PerDevicePublisher({ url: options.mqttUrl, site: layout.site, qos, clientIdPrefix: clientId, log })
+    ? new PerDevicePublisher({ url: options.mqttUrl, site: layout.site, qos, clientIdPrefix: clientId, credentials: options.deviceCredentials, log })
     : new DevicePublisher(client, qos, log);
   client.publish(presence, presencePayload('online'), { qos: 1, retain: true });
   client.on('connect', () => {

@@ -2,7 +2,7 @@
 // client id and a last will that is its own retained offline status, so a device whose link
 // dies shows offline on its own status topic. Links open on a device's first message and close
 // when a mobile device (tracker, ship) reports offline on leaving the site.
-import { deviceTopic } from '@porttwin/contracts';
+import { type AssetKind, deviceTopic } from '@porttwin/contracts';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { Publisher } from './device-publisher';
 import type { OutboundMessage } from './model/device-outbox';
@@ -13,11 +13,22 @@ export interface PerDevicePublisherOptions {
   qos: 0 | 1;
   /** Client ids are `<prefix>-<assetId>`. */
   clientIdPrefix: string;
+  /** Each device's own MQTT credentials, asked for when its link opens; none = the URL's, if any. */
+  credentials?: DeviceCredentials;
   log: (line: string) => void;
 }
 
+/** A device's MQTT user name and password, as a device registry issues them. */
+export type DeviceCredentials = (device: { kind: AssetKind; assetId: string }) => Promise<{ username: string; password: string }>;
+
+interface Link {
+  client: MqttClient;
+  /** Resolves once the link has been told to connect (at once, or when its credentials came). */
+  started: Promise<void>;
+}
+
 export class PerDevicePublisher implements Publisher {
-  private readonly links = new Map<string, MqttClient>();
+  private readonly links = new Map<string, Link>();
   private readonly closing = new Set<Promise<void>>();
   private sent = 0;
   private inFlight = 0;
@@ -40,7 +51,8 @@ export class PerDevicePublisher implements Publisher {
   }
 
   publish(message: OutboundMessage): void {
-    const client = this.links.get(message.assetId) ?? this.open(message);
+    const link = this.links.get(message.assetId) ?? this.open(message);
+    const { client } = link;
     // A device whose link dropped loses samples but keeps events and statuses (mqtt.js queues them).
     if (message.channel === 'telemetry' && !client.connected && client.reconnecting) return;
     this.inFlight++;
@@ -52,7 +64,7 @@ export class PerDevicePublisher implements Publisher {
     });
     // A tracker back in the pool or a ship gone to sea hangs up, as the real device would.
     const leaving = message.channel === 'status' && (message.kind === 'truck' || message.kind === 'vessel') && message.payload.includes('"offline"');
-    if (leaving) this.hangUp(message.assetId, client);
+    if (leaving) this.hangUp(message.assetId, link);
   }
 
   flush(): Promise<void> {
@@ -61,7 +73,7 @@ export class PerDevicePublisher implements Publisher {
   }
 
   async close(): Promise<void> {
-    for (const [assetId, client] of this.links) this.hangUp(assetId, client);
+    for (const [assetId, link] of this.links) this.hangUp(assetId, link);
     await Promise.all(this.closing);
   }
 
@@ -70,7 +82,7 @@ export class PerDevicePublisher implements Publisher {
    * the device's will (its retained offline status). For fault tests.
    */
   dropLink(assetId: string): boolean {
-    const client = this.links.get(assetId);
+    const client = this.links.get(assetId)?.client;
     if (!client) return false;
     this.links.delete(assetId);
     client.stream.destroy();
@@ -78,10 +90,12 @@ export class PerDevicePublisher implements Publisher {
     return true;
   }
 
-  private open(message: OutboundMessage): MqttClient {
-    const { url, site, clientIdPrefix, log } = this.options;
+  private open(message: OutboundMessage): Link {
+    const { url, site, clientIdPrefix, credentials, log } = this.options;
     const statusTopic = deviceTopic(site, message.kind, message.assetId, 'status');
     const client = mqtt.connect(url, {
+      // With credentials to fetch, the link waits for them; what it publishes meanwhile is queued.
+      manualConnect: credentials !== undefined,
       clientId: `${clientIdPrefix}-${message.assetId}`.slice(0, 128),
       clean: true,
       reconnectPeriod: 2000,
@@ -90,15 +104,25 @@ export class PerDevicePublisher implements Publisher {
       will: { topic: statusTopic, payload: Buffer.from(JSON.stringify({ ts: Date.now(), state: 'offline', reason: 'connection lost' })), qos: 1, retain: true },
     });
     client.on('error', (error) => log(`simulator: ${message.assetId} MQTT error: ${error.message}`));
-    this.links.set(message.assetId, client);
+    const started = credentials === undefined
+      ? Promise.resolve()
+      : credentials({ kind: message.kind, assetId: message.assetId }).then(
+          ({ username, password }) => {
+            Object.assign(client.options, { username, password });
+            client.connect();
+          },
+          (error: Error) => log(`simulator: ${message.assetId} has no credentials, so stays unconnected: ${error.message}`),
+        );
+    const link = { client, started };
+    this.links.set(message.assetId, link);
     this.linksOpened++;
-    return client;
+    return link;
   }
 
   // end(false) lets the device's in-flight messages finish before DISCONNECT, so no will fires.
-  private hangUp(assetId: string, client: MqttClient): void {
+  private hangUp(assetId: string, { client, started }: Link): void {
     this.links.delete(assetId);
-    const done: Promise<void> = client.endAsync(false).then(
+    const done: Promise<void> = started.then(() => client.endAsync(false)).then(
       () => void this.closing.delete(done),
       () => void this.closing.delete(done),
     );

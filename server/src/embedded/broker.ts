@@ -1,12 +1,32 @@
 // The embedded MQTT broker (aedes) on a TCP port, so outside devices and tools such as
-// mosquitto_pub can publish to a console started with no external services.
+// mosquitto_pub can publish to a console started with no external services. Every client
+// signs in with a credential from the device registry and is held to its topics
+// (broker-access.ts); anonymous clients are refused unless development mode lets them in.
 import { createServer, type Server } from 'node:net';
-import { Aedes } from 'aedes';
+import type { Database } from '@porttwin/db';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
+import type { FastifyBaseLogger } from 'fastify';
+import { BrokerAccess, type BrokerGrant, type BrokerRefusals } from './broker-access';
 
 export interface EmbeddedBroker {
   url: string;
   port: number;
+  /** Refused connects, publishes and subscribes since start. */
+  refusals(): BrokerRefusals;
   close(): Promise<void>;
+}
+
+export interface EmbeddedBrokerOptions {
+  /** TCP port; 0 = any free one. */
+  port: number;
+  host?: string;
+  /** The device registry every connection is checked against. */
+  db: Database;
+  /** PORTTWIN_ALLOW_ANONYMOUS_MQTT: anonymous clients may do anything (development only). */
+  allowAnonymous?: boolean;
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+  /** How often clients whose credential was revoked are hung up on (default 15 s). */
+  revocationCheckMs?: number;
 }
 
 export class BrokerPortTakenError extends Error {
@@ -16,22 +36,83 @@ export class BrokerPortTakenError extends Error {
   }
 }
 
-/** Starts aedes listening on port (0 = any free port). */
-export async function startEmbeddedBroker(port: number, host = '0.0.0.0'): Promise<EmbeddedBroker> {
-  const aedes = await Aedes.createBroker();
-  const server: Server = createServer(aedes.handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) => {
-      reject(error.code === 'EADDRINUSE' ? new BrokerPortTakenError(port) : error);
-    });
-    server.listen(port, host, () => resolve());
+/** Starts aedes listening on the port, with the device registry's access control. */
+export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
+  const access = new BrokerAccess({ db: options.db, allowAnonymous: options.allowAnonymous ?? false, log: options.log });
+  const grants = new WeakMap<Client, BrokerGrant>();
+  /** Clients by the credential they were admitted with, to hang up on when it is revoked. */
+  const byCredential = new Map<number, Set<Client>>();
+
+  const aedes = await Aedes.createBroker({
+    authenticate: (client, username, password, done) => {
+      void access.admit(client.id, username, password).then((admission) => {
+        if (!admission.ok) {
+          const error = new Error(`broker: ${admission.reason}`) as AuthenticateError;
+          error.returnCode = admission.code;
+          done(error, false);
+          return;
+        }
+        grants.set(client, admission.grant);
+        const { credentialId } = admission.grant;
+        if (credentialId !== null) {
+          const clients = byCredential.get(credentialId) ?? new Set<Client>();
+          byCredential.set(credentialId, clients.add(client));
+        }
+        done(null, true);
+      });
+    },
+    // A refused publish ends the connection (MQTT 3.1.1 has no negative PUBACK), unacknowledged.
+    authorizePublish: (client, packet, done) => {
+      // No client: the broker's own messages ($SYS); a will is checked as its owner's publish.
+      if (!client) return done(null);
+      done(access.mayPublish(grants.get(client), packet.topic) ? null : new Error(`broker: ${client.id} may not publish on ${packet.topic}`));
+    },
+    // A refused subscription is answered with the failure code (0x80) in SUBACK; the connection stays.
+    authorizeSubscribe: (client, subscription, done) => {
+      done(null, access.maySubscribe(grants.get(client), subscription.topic) ? subscription : null);
+    },
   });
+  aedes.on('clientDisconnect', (client) => {
+    const credentialId = grants.get(client)?.credentialId;
+    if (credentialId != null) byCredential.get(credentialId)?.delete(client);
+  });
+
+  const revocations = setInterval(() => {
+    for (const [id, clients] of byCredential) if (clients.size === 0) byCredential.delete(id);
+    if (byCredential.size === 0) return;
+    access.revokedAmong([...byCredential.keys()]).then(
+      (revoked) => {
+        for (const id of revoked) {
+          for (const client of byCredential.get(id) ?? []) client.close();
+          byCredential.delete(id);
+        }
+      },
+      (error: Error) => options.log.error({ err: error }, 'broker: cannot check for revoked credentials'),
+    );
+  }, options.revocationCheckMs ?? 15_000);
+  revocations.unref();
+
+  const server: Server = createServer(aedes.handle);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (error: NodeJS.ErrnoException) => {
+        reject(error.code === 'EADDRINUSE' ? new BrokerPortTakenError(options.port) : error);
+      });
+      server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
+    });
+  } catch (error) {
+    clearInterval(revocations);
+    await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    throw error;
+  }
   const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const actualPort = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `mqtt://127.0.0.1:${actualPort}`,
     port: actualPort,
+    refusals: () => access.refusals(),
     close: async () => {
+      clearInterval(revocations);
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -7,17 +7,12 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
 import { type EmbeddedBroker, startEmbeddedBroker } from '../embedded/broker';
+import { waitUntil } from '../testing/wait-until';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
+const until = (condition: () => boolean) => waitUntil('the condition', condition, (met) => met);
 
 describe('health while ingest is stalled', () => {
   let broker: EmbeddedBroker;
@@ -28,8 +23,9 @@ describe('health while ingest is stalled', () => {
   let token: string;
 
   beforeAll(async () => {
-    broker = await startEmbeddedBroker(0, '127.0.0.1');
     consoleDb = await openDatabase();
+    // Anonymous clients (development mode): this suite is about health, not credentials.
+    broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', db: consoleDb, allowAnonymous: true, log: pino({ level: 'silent' }) });
     gatewayDb = await openDatabase();
     gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gatewayDb, gatewayId: 'edge-health', stallAfterMs: 300, log: pino({ level: 'silent' }) });
     app = await buildApp({ db: consoleDb, site, adminPassword: 'harbour-master', clientDir: '/nonexistent', gatewayStats: () => gateway.stats() });

@@ -1,12 +1,15 @@
 // Prometheus metrics: ingest totals and lag from the database (every gateway's), the
 // in-process gateway's batch figures when one runs here, and connected sockets.
 import type { GatewayStats } from '@porttwin/edge';
+import type { BrokerRefusals } from '../embedded/broker-access';
 import { readIngestProgress } from '@porttwin/db';
 import type { FastifyPluginAsync } from 'fastify';
 import { Counter, Gauge, Registry } from 'prom-client';
 
 export interface MetricsOptions {
   gatewayStats?: () => GatewayStats;
+  /** The embedded broker's refused connects, publishes and subscribes, when it runs here. */
+  brokerRefusals?: () => BrokerRefusals;
 }
 
 export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, options) => {
@@ -44,6 +47,17 @@ export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opt
     new Gauge({ name: 'porttwin_ingest_stalled', help: '1 while the oldest pending message has waited over 30 s (this process)', registers: [registry], collect() { this.set(gatewayStats().stalled ? 1 : 0); } });
     new Gauge({ name: 'porttwin_gateway_write_failures', help: 'Failed batch writes since start, each retried (this process)', registers: [registry], collect() { this.set(gatewayStats().writeFailures); } });
     new Gauge({ name: 'porttwin_gateway_refused', help: 'Messages the database refused though the contract let them through, kept as dead letters (this process)', registers: [registry], collect() { this.set(gatewayStats().refused); } });
+  }
+
+  const brokerRefusals = options.brokerRefusals;
+  if (brokerRefusals) {
+    new Counter({
+      name: 'porttwin_broker_refused_total', help: 'Connects, publishes and subscribes the embedded broker refused (device registry, topic ACL)', labelNames: ['action'], registers: [registry],
+      collect() {
+        this.reset();
+        for (const [action, count] of Object.entries(brokerRefusals())) this.inc({ action }, count);
+      },
+    });
   }
 
   app.get('/metrics', { schema: { tags: ['health'], summary: 'Prometheus text exposition', produces: ['text/plain'] } }, async (_request, reply) => {
