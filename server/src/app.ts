@@ -16,6 +16,7 @@ import { securityHeadersPlugin } from './plugins/security-headers';
 import { signInThrottlePlugin } from './plugins/sign-in-throttle';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
+import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
 import { kpiRoutes } from './routes/kpis';
@@ -66,6 +67,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(liveRoutes, { site: options.site });
   await app.register(historyRoutes);
   await app.register(kpiRoutes);
+  await app.register(deviceRoutes, { site: options.site });
   await app.register(metricsRoutes, { ...(gatewayStats ? { gatewayStats } : {}), ...(options.brokerRefusals ? { brokerRefusals: options.brokerRefusals } : {}) });
   await app.register(openapiRoutes);
   await app.register(clientRoutes, { clientDir: options.clientDir ?? CLIENT_DIST });
