@@ -34,7 +34,7 @@ const launcherOnly = {
   group: ['@porttwin/edge', '@porttwin/simulator', 'aedes'],
   // The gateway's stats type reaches the routes that report it; no edge code runs from there.
   allowTypeImports: true,
-  message: 'only the launcher (server/src/launcher.ts, server/src/embedded/) runs the edge, the simulator and the embedded broker',
+  message: 'only the launcher (server/src/launcher.ts, server/src/embedded/) runs the edge, the simulator and the embedded broker (and the devices CLI reads site files with the simulator\'s reader)',
 };
 const serverLibraries = [pg, { name: 'mqtt', where: 'the edge and the simulator' }];
 const clientOnlyContracts = [
@@ -88,7 +88,7 @@ export default tseslint.config(
     testPatterns: [serverDownstream],
   }),
   ...boundary({
-    files: ['server/src/launcher.ts', 'server/src/embedded/**/*.ts'],
+    files: ['server/src/launcher.ts', 'server/src/embedded/**/*.ts', 'server/src/devices/main.ts'],
     patterns: [serverDownstream],
     libraries: serverLibraries,
     tests: ['server/src/embedded/**/*.test.ts'],

@@ -23,14 +23,19 @@ export interface MosquittoInstance {
   dispose(): Promise<void>;
 }
 
-export async function startMosquitto(): Promise<MosquittoInstance> {
+export interface MosquittoOptions {
+  /** Config lines for who may connect (default `allow_anonymous true`), e.g. `pnpm devices mosquitto-files`' porttwin-auth.conf. */
+  auth?: string;
+}
+
+export async function startMosquitto(options: MosquittoOptions = {}): Promise<MosquittoInstance> {
   if (!MOSQUITTO_BINARY) throw new Error('test: no mosquitto binary on this machine');
   const dir = mkdtempSync(join(tmpdir(), 'porttwin-mosquitto-'));
   // Started as root, mosquitto drops to its own user, which must be able to save its state here.
   chmodSync(dir, 0o777);
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `${readFileSync(RECOMMENDED_CONF, 'utf8')}\nlistener ${port} 127.0.0.1\nallow_anonymous true\npersistence_location ${dir}/\nlog_dest none\n`);
+  writeFileSync(conf, `${readFileSync(RECOMMENDED_CONF, 'utf8')}\nlistener ${port} 127.0.0.1\n${options.auth ?? 'allow_anonymous true'}\npersistence_location ${dir}/\nlog_dest none\n`);
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
 

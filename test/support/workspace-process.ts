@@ -13,8 +13,8 @@ export interface WorkspaceProcess {
   exited: Promise<number | null>;
 }
 
-export function spawnWorkspaceProcess(entry: string, env: Record<string, string>): WorkspaceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+export function spawnWorkspaceProcess(entry: string, env: Record<string, string>, args: string[] = []): WorkspaceProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
