@@ -10,6 +10,7 @@ import { createScratchDatabase, postgresReachable } from '@porttwin/db/testing';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, openLiveStream, signIn, type LiveStream } from '../support/console-client';
+import { issuePublisherCredential, mqttUrlWith } from '../support/console-credentials';
 import { type ConsoleProcess, startConsoleProcess } from '../support/console-process';
 import { mosquittoReachable, REAL_MOSQUITTO_URL } from '../support/reachable';
 import { waitFor } from '../support/wait-for';
@@ -20,8 +21,8 @@ interface Setting {
   name: string;
   simulator: boolean;
   available: () => Promise<boolean>;
-  /** Environment for the console, the broker URL devices use, where the rows can be read, and cleanup. */
-  prepare(): Promise<{ env: Record<string, string>; mqttUrl(console: ConsoleProcess): string; databaseOptions: { url?: string; dataDir?: string }; cleanup(): Promise<void> }>;
+  /** Environment for the console, the broker URL (with credentials) devices use, where the rows can be read, and cleanup. */
+  prepare(): Promise<{ env: Record<string, string>; mqttUrl(console: ConsoleProcess, token: string): Promise<string>; databaseOptions: { url?: string; dataDir?: string }; cleanup(): Promise<void> }>;
 }
 
 const settings: Setting[] = [
@@ -33,7 +34,8 @@ const settings: Setting[] = [
       const dataDir = mkdtempSync(join(tmpdir(), 'porttwin-e2e-'));
       return {
         env: { DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'on' },
-        mqttUrl: (console) => `mqtt://127.0.0.1:${console.mqttPort}`,
+        // The embedded broker refuses anonymous clients: the test is a bridge with a site publisher credential.
+        mqttUrl: async (console, token) => mqttUrlWith(`mqtt://127.0.0.1:${console.mqttPort}`, await issuePublisherCredential(console.url, token, 'demo-port', 'e2e')),
         databaseOptions: { dataDir },
         cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
       };
@@ -49,7 +51,7 @@ const settings: Setting[] = [
       const gatewayId = `porttwin-e2e-${Date.now().toString(36)}`;
       return {
         env: { MQTT_URL: REAL_MOSQUITTO_URL, DATABASE_URL: scratch.url, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', EDGE_GATEWAY_ID: gatewayId },
-        mqttUrl: () => REAL_MOSQUITTO_URL,
+        mqttUrl: async () => REAL_MOSQUITTO_URL,
         databaseOptions: { url: scratch.url },
         cleanup: async () => {
           // End the gateway's persistent session so the broker stops queueing for it.
@@ -66,7 +68,7 @@ for (const setting of settings) {
   const available = await setting.available();
   describe.skipIf(!available)(`whole path on ${setting.name}`, () => {
     const assetId = `E2E-${Date.now().toString(36)}`;
-    const topic = (channel: string) => `porttwin/v1/e2e/gate/${assetId}/${channel}`;
+    const topic = (channel: string) => `porttwin/v1/demo-port/gate/${assetId}/${channel}`;
     let prepared: Awaited<ReturnType<Setting['prepare']>>;
     let console: ConsoleProcess;
     let token: string;
@@ -87,7 +89,7 @@ for (const setting of settings) {
 
     it('streams a published message to a socket.io client, and dead-letters the broken one beside it', async () => {
       expect(live.snapshot.site.site).toBe('demo-port');
-      const device = await mqtt.connectAsync(prepared.mqttUrl(console), { clientId: `device-${assetId}` });
+      const device = await mqtt.connectAsync(await prepared.mqttUrl(console, token), { clientId: `device-${assetId}` });
       const telemetry = (seq: number, queueLength: number) => JSON.stringify({ ts: sentAt + seq, seq, metrics: { queueLength, laneOpen: 1 } });
       await device.publishAsync(topic('status'), JSON.stringify({ ts: sentAt, state: 'online' }), { qos: 1 });
       await device.publishAsync(topic('telemetry'), telemetry(1, 7), { qos: 1 });
@@ -104,7 +106,7 @@ for (const setting of settings) {
         () => live.updates.filter((asset) => asset.id === assetId).at(-1),
         (asset?: AssetState) => asset?.metrics.queueLength === 8,
       );
-      expect(latest).toMatchObject({ id: assetId, site: 'e2e', kind: 'gate', status: 'online', metrics: { queueLength: 8, laneOpen: 1 } });
+      expect(latest).toMatchObject({ id: assetId, site: 'demo-port', kind: 'gate', status: 'online', metrics: { queueLength: 8, laneOpen: 1 } });
 
       const letters = await waitFor(
         'the dead letter',
