@@ -11,7 +11,8 @@ radiation portals, cameras, trucks, vessels) to an MQTT broker, per the PortTwin
 contract, and can write the ground truth of what it simulated as JSON lines.
 
 Options:
-  --mqtt-url <url>          broker URL (env MQTT_URL; default mqtt://127.0.0.1:1883)
+  --mqtt-url <url>          broker URL (env MQTT_URL; default mqtt://127.0.0.1:1883); credentials
+                            go in it: mqtt://<username>:<password>@host:port (a site publisher's)
   --site <file>             site layout JSON (env SITE_FILE; default contracts/sites/harbour-port.json)
   --scenario <name|file>    a scenario file, or a shipped one by name:
                             ${SCENARIO_NAMES.join(', ')}
