@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { type AssetKind, type CredentialScope, type IssuedCredential, isAssetId } from '@porttwin/contracts';
 import { type Database, replaceDeviceCredential } from '@porttwin/db';
-import { hashPassword } from '../auth/passwords';
 import { mosquittoPasswordHash } from './mosquitto-password';
+import { hashDeviceSecret } from './secret-hash';
 
 /** A publisher credential's name: which bridge or tool it is for. */
 export const PUBLISHER_NAME_RULE = '[A-Za-z0-9_-]{1,32}';
@@ -63,6 +63,6 @@ export function newMqttPassword(): string {
 
 async function issue(db: Database, username: string, scope: CredentialScope): Promise<IssuedCredential> {
   const password = newMqttPassword();
-  await replaceDeviceCredential(db, { username, scope, passwordHash: await hashPassword(password), mosquittoHash: mosquittoPasswordHash(password) });
+  await replaceDeviceCredential(db, { username, scope, passwordHash: await hashDeviceSecret(password), mosquittoHash: mosquittoPasswordHash(password) });
   return { username, password };
 }

@@ -7,7 +7,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { DEFAULT_GATEWAY_ID } from '@porttwin/contracts';
 import { type Database, findLiveDeviceCredential, isGatewayClientId, revokedDeviceCredentialIds } from '@porttwin/db';
 import type { FastifyBaseLogger } from 'fastify';
-import { verifyPassword } from '../auth/passwords';
+import { verifyDeviceSecret } from '../devices/secret-hash';
 import { ANONYMOUS_DEVELOPMENT_RIGHTS, mayPublish, maySubscribe, topicRights, type TopicRights } from '../devices/topic-rights';
 
 export type BrokerAction = 'connect' | 'publish' | 'subscribe';
@@ -112,7 +112,7 @@ export class BrokerAccess {
     const known = this.verified.get(username);
     // The stored hash must be the one verified: an issue under the same name replaces it.
     if (known && known.passwordHash === passwordHash) return timingSafeEqual(known.digest, digest);
-    if (!(await verifyPassword(password, passwordHash))) return false;
+    if (!(await verifyDeviceSecret(password, passwordHash))) return false;
     this.verified.delete(username);
     this.verified.set(username, { passwordHash, digest });
     if (this.verified.size > VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
