@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { readSiteFile, SMALL_PORT_SITE_FILE, startSimulator, type TruthRecord } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, signIn } from '../support/console-client';
+import { issuePublisherCredential, mqttUrlWith } from '../support/console-credentials';
 import { type ConsoleProcess, startConsoleProcess } from '../support/console-process';
 import { waitFor } from '../support/wait-for';
 
@@ -47,7 +48,8 @@ describe('the twin against the simulator\'s ground truth', () => {
     console = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', SITE_FILE: SMALL_PORT_SITE_FILE });
     token = await signIn(console.url, PASSWORD);
     const simulator = await startSimulator({
-      mqttUrl: `mqtt://127.0.0.1:${console.mqttPort}`,
+      // The embedded broker refuses anonymous clients: the simulator signs in as the site's publisher.
+      mqttUrl: mqttUrlWith(`mqtt://127.0.0.1:${console.mqttPort}`, await issuePublisherCredential(console.url, token, 'demo-port', 'truth')),
       layout: readSiteFile(SMALL_PORT_SITE_FILE),
       speed: 'max',
       startMs: START,
