@@ -16,14 +16,16 @@ const ALL_SOURCES = ['**/*.ts', '**/*.tsx'];
  * an owner or a test is covered by its own object and nothing is left out.
  */
 function boundary({ files, patterns, libraries = [], tests = [], testPatterns = patterns }) {
-  const paths = (except) => libraries.filter((library) => library !== except)
-    .map(({ name, where }) => ({ name, message: `${name} is used only in ${where}` }));
+  const paths = (except) =>
+    libraries.filter((library) => library !== except).map(({ name, where }) => ({ name, message: `${name} is used only in ${where}` }));
   return [
     { files, rules: { [RULE]: ['error', { paths: paths(null), patterns }] } },
-    ...libraries.filter((library) => library.owners).map((library) => ({
-      files: library.owners,
-      rules: { [RULE]: ['error', { paths: paths(library), patterns }] },
-    })),
+    ...libraries
+      .filter((library) => library.owners)
+      .map((library) => ({
+        files: library.owners,
+        rules: { [RULE]: ['error', { paths: paths(library), patterns }] },
+      })),
     ...(tests.length > 0 ? [{ files: tests, rules: { [RULE]: ['error', { patterns: testPatterns }] } }] : []),
   ];
 }
@@ -34,7 +36,8 @@ const launcherOnly = {
   group: ['@porttwin/edge', '@porttwin/simulator', 'aedes'],
   // The gateway's stats type reaches the routes that report it; no edge code runs from there.
   allowTypeImports: true,
-  message: 'only the launcher (server/src/launcher.ts, server/src/embedded/) runs the edge, the simulator and the embedded broker (and the devices CLI reads site files with the simulator\'s reader)',
+  message:
+    "only the launcher (server/src/launcher.ts, server/src/embedded/) runs the edge, the simulator and the embedded broker (and the devices CLI reads site files with the simulator's reader)",
 };
 const serverLibraries = [pg, { name: 'mqtt', where: 'the edge and the simulator' }];
 const clientOnlyContracts = [
@@ -55,19 +58,35 @@ export default tseslint.config(
   }),
   ...boundary({
     files: ['simulator/**/*.ts'],
-    patterns: [{ group: ['@porttwin/edge', '@porttwin/db', '@porttwin/server', '@porttwin/client'], message: 'the simulator is upstream of everything but the contracts' }],
-    libraries: [{
-      name: 'mqtt',
-      where: 'the simulator\'s publishers',
-      owners: ['simulator/src/device-publisher.ts', 'simulator/src/per-device-publisher.ts', 'simulator/src/load-generator.ts'],
-    }],
+    patterns: [
+      {
+        group: ['@porttwin/edge', '@porttwin/db', '@porttwin/server', '@porttwin/client'],
+        message: 'the simulator is upstream of everything but the contracts',
+      },
+    ],
+    libraries: [
+      {
+        name: 'mqtt',
+        where: "the simulator's publishers",
+        owners: ['simulator/src/device-publisher.ts', 'simulator/src/per-device-publisher.ts', 'simulator/src/load-generator.ts'],
+      },
+    ],
     tests: ['simulator/src/**/*.test.ts', 'simulator/src/test-broker.ts'],
   }),
   ...boundary({
     files: ['edge/**/*.ts'],
-    patterns: [{ group: ['@porttwin/server', '@porttwin/client', '@porttwin/simulator'], message: 'the edge reaches the database through @porttwin/db only, and nothing downstream' }],
+    patterns: [
+      {
+        group: ['@porttwin/server', '@porttwin/client', '@porttwin/simulator'],
+        message: 'the edge reaches the database through @porttwin/db only, and nothing downstream',
+      },
+    ],
     libraries: [
-      { name: 'mqtt', where: 'edge/src/gateway.ts and deferred-pubacks.ts', owners: ['edge/src/gateway.ts', 'edge/src/deferred-pubacks.ts'] },
+      {
+        name: 'mqtt',
+        where: 'edge/src/gateway.ts and deferred-pubacks.ts',
+        owners: ['edge/src/gateway.ts', 'edge/src/deferred-pubacks.ts'],
+      },
       pg,
     ],
     tests: ['edge/src/**/*.test.ts'],
@@ -75,7 +94,12 @@ export default tseslint.config(
   }),
   ...boundary({
     files: ['db/**/*.ts'],
-    patterns: [{ group: ['@porttwin/edge', '@porttwin/server', '@porttwin/client', '@porttwin/simulator', 'mqtt'], message: 'db depends on the contracts only' }],
+    patterns: [
+      {
+        group: ['@porttwin/edge', '@porttwin/server', '@porttwin/client', '@porttwin/simulator', 'mqtt'],
+        message: 'db depends on the contracts only',
+      },
+    ],
     libraries: [{ name: 'pg', where: 'db/src/postgres-database.ts', owners: ['db/src/postgres-database.ts'] }],
     tests: ['db/src/**/*.test.ts', 'db/src/test-databases.ts', 'db/src/queries/kpi-fixture.ts'],
     testPatterns: [{ group: ['@porttwin/server', '@porttwin/client'], message: 'nothing upstream imports anything downstream' }],
@@ -99,7 +123,11 @@ export default tseslint.config(
     patterns: clientOnlyContracts,
     libraries: [
       { name: 'socket.io-client', where: 'client/src/net/', owners: ['client/src/net/**'] },
-      { name: 'zustand', where: 'client/src/store/ (and the language store)', owners: ['client/src/store/**', 'client/src/i18n/use-language.ts'] },
+      {
+        name: 'zustand',
+        where: 'client/src/store/ (and the language store)',
+        owners: ['client/src/store/**', 'client/src/i18n/use-language.ts'],
+      },
     ],
   }),
 );

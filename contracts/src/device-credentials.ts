@@ -6,8 +6,14 @@ import { AssetId, SiteId } from './identifiers';
 
 /** ASSET_KINDS as a schema (spelled out: a union mapped from the list loses its static type). */
 export const AssetKindName = Type.Union([
-  Type.Literal('gate'), Type.Literal('qc'), Type.Literal('yc'), Type.Literal('scanner'),
-  Type.Literal('rpm'), Type.Literal('camera'), Type.Literal('truck'), Type.Literal('vessel'),
+  Type.Literal('gate'),
+  Type.Literal('qc'),
+  Type.Literal('yc'),
+  Type.Literal('scanner'),
+  Type.Literal('rpm'),
+  Type.Literal('camera'),
+  Type.Literal('truck'),
+  Type.Literal('vessel'),
 ]);
 
 export const CredentialScope = Type.Union([

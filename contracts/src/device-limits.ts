@@ -30,7 +30,9 @@ export function unstorableString(value: string): string | null {
   const found = UNSTORABLE_CHARACTER.exec(value);
   if (!found) return null;
   const code = found[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return code === '0000' ? 'contains U+0000, which PostgreSQL cannot store' : `contains a lone surrogate U+${code}, which is not Unicode text`;
+  return code === '0000'
+    ? 'contains U+0000, which PostgreSQL cannot store'
+    : `contains a lone surrogate U+${code}, which is not Unicode text`;
 }
 
 /**
@@ -60,7 +62,8 @@ function check(value: unknown, path: string, depth: number): string | null {
   const keys = Object.keys(value);
   if (keys.length > DEVICE_LIMITS.maxEntries) return `${path} has ${keys.length} keys, more than ${DEVICE_LIMITS.maxEntries}`;
   for (const key of keys) {
-    if (key.length > DEVICE_LIMITS.maxKeyLength) return `${path} has a key of ${key.length} characters, more than ${DEVICE_LIMITS.maxKeyLength}`;
+    if (key.length > DEVICE_LIMITS.maxKeyLength)
+      return `${path} has a key of ${key.length} characters, more than ${DEVICE_LIMITS.maxKeyLength}`;
     const keyProblem = unstorableString(key);
     if (keyProblem) return `${path} has a key that ${keyProblem}`;
     const problem = check((value as Record<string, unknown>)[key], `${path}.${key}`, depth + 1);

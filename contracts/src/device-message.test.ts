@@ -20,7 +20,13 @@ describe('valid device messages', () => {
     expect(result).toEqual({
       ok: true,
       message: {
-        site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts: NOW - 10, receivedAt: NOW, seq: 42,
+        site: 'demo-port',
+        kind: 'gate',
+        assetId: 'GL-IN-1',
+        channel: 'telemetry',
+        ts: NOW - 10,
+        receivedAt: NOW,
+        seq: 42,
         metrics: { queueLength: 7, laneOpen: 1, firmware: '2.1' },
       },
     });
@@ -28,10 +34,17 @@ describe('valid device messages', () => {
 
   it('decodes an event with an RFC 3339 time and the data its type requires', () => {
     const result = decode('porttwin/v1/demo-port/gate/GL-IN-1/event', {
-      ts: '2026-11-22T09:59:59.123Z', seq: 43, type: 'truck.arrived',
+      ts: '2026-11-22T09:59:59.123Z',
+      seq: 43,
+      type: 'truck.arrived',
       data: { plate: '粤B12345', direction: 'in', containers: ['MSKU1234565'] },
     });
-    expect(result.ok && result.message).toMatchObject({ channel: 'event', ts: NOW - 877, type: 'truck.arrived', data: { plate: '粤B12345' } });
+    expect(result.ok && result.message).toMatchObject({
+      channel: 'event',
+      ts: NOW - 877,
+      type: 'truck.arrived',
+      data: { plate: '粤B12345' },
+    });
   });
 
   it('keeps an event type the contract does not list, as it came', () => {
@@ -40,8 +53,17 @@ describe('valid device messages', () => {
   });
 
   it('decodes a retained status and remembers that it was retained', () => {
-    const result = decode('porttwin/v1/demo-port/scanner/SC-01/status', { ts: NOW, state: 'fault', reason: 'X-ray source interlock' }, { retained: true });
-    expect(result.ok && result.message).toMatchObject({ channel: 'status', state: 'fault', reason: 'X-ray source interlock', retained: true });
+    const result = decode(
+      'porttwin/v1/demo-port/scanner/SC-01/status',
+      { ts: NOW, state: 'fault', reason: 'X-ray source interlock' },
+      { retained: true },
+    );
+    expect(result.ok && result.message).toMatchObject({
+      channel: 'status',
+      state: 'fault',
+      reason: 'X-ray source interlock',
+      retained: true,
+    });
   });
 
   it('accepts a device clock slightly ahead of ours', () => {
@@ -79,7 +101,9 @@ describe('messages that break the contract', () => {
   });
 
   it('names a wrong-typed required metric', () => {
-    expect(reasonOf(decode(GATE_TELEMETRY, { ts: NOW, seq: 1, metrics: { queueLength: 'seven' } }))).toMatch(/queueLength must be a number/);
+    expect(reasonOf(decode(GATE_TELEMETRY, { ts: NOW, seq: 1, metrics: { queueLength: 'seven' } }))).toMatch(
+      /queueLength must be a number/,
+    );
   });
 
   it('rejects a negative or fractional seq', () => {
@@ -100,7 +124,12 @@ describe('messages that break the contract', () => {
   });
 
   it('rejects a known event without the data its type requires', () => {
-    const result = decode('porttwin/v1/demo-port/scanner/SC-01/event', { ts: NOW, seq: 2, type: 'scan.completed', data: { plate: 'X', container: 'C', durationSec: 30, verdict: 'maybe' } });
+    const result = decode('porttwin/v1/demo-port/scanner/SC-01/event', {
+      ts: NOW,
+      seq: 2,
+      type: 'scan.completed',
+      data: { plate: 'X', container: 'C', durationSec: 30, verdict: 'maybe' },
+    });
     expect(reasonOf(result)).toMatch(/scan.completed data: verdict/);
   });
 
@@ -113,21 +142,26 @@ describe('messages the database could not store', () => {
   const EVENT = 'porttwin/v1/demo-port/camera/CAM-1/event';
 
   it('rejects a seq beyond what bigint and JSON hold exactly', () => {
-    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1e300, "metrics": {}}`))).toMatch(/^telemetry: seq must be <= 9007199254740991/);
+    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1e300, "metrics": {}}`))).toMatch(
+      /^telemetry: seq must be <= 9007199254740991/,
+    );
     expect(reasonOf(decode(GATE_TELEMETRY, { ts: NOW, seq: Number.MAX_SAFE_INTEGER + 1, metrics: {} }))).toMatch(/seq/);
     expect(decode(GATE_TELEMETRY, { ts: NOW, seq: Number.MAX_SAFE_INTEGER, metrics: {} }).ok).toBe(true);
   });
 
   it('rejects U+0000 in a metric string, naming the metric', () => {
-    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1, "metrics": {"firmware": "2.\\u0000"}}`)))
-      .toBe('telemetry: metrics.firmware contains U+0000, which PostgreSQL cannot store');
+    expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1, "metrics": {"firmware": "2.\\u0000"}}`))).toBe(
+      'telemetry: metrics.firmware contains U+0000, which PostgreSQL cannot store',
+    );
   });
 
   it('rejects a lone surrogate in event data and in a key', () => {
-    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"text": "\\ud800x"}}`)))
-      .toBe('event note: data.text contains a lone surrogate U+D800, which is not Unicode text');
-    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"\\udc00": 1}}`)))
-      .toBe('event note: data has a key that contains a lone surrogate U+DC00, which is not Unicode text');
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"text": "\\ud800x"}}`))).toBe(
+      'event note: data.text contains a lone surrogate U+D800, which is not Unicode text',
+    );
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"\\udc00": 1}}`))).toBe(
+      'event note: data has a key that contains a lone surrogate U+DC00, which is not Unicode text',
+    );
   });
 
   it('keeps well-formed astral characters', () => {
@@ -136,7 +170,9 @@ describe('messages the database could not store', () => {
 
   it('rejects numbers JSON.parse turns into Infinity', () => {
     expect(reasonOf(decode(GATE_TELEMETRY, `{"ts": ${NOW}, "seq": 1, "metrics": {"queueLength": 1e400}}`))).toMatch(/queueLength/);
-    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"x": [1, -1e999]}}`))).toBe('event note: data.x[1] must be a finite number');
+    expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": {"x": [1, -1e999]}}`))).toBe(
+      'event note: data.x[1] must be a finite number',
+    );
   });
 
   it('rejects event data nested too deep, with too many keys, or with a huge key', () => {
@@ -144,21 +180,28 @@ describe('messages the database could not store', () => {
     expect(reasonOf(decode(EVENT, `{"ts": ${NOW}, "seq": 1, "type": "note", "data": ${deep}}`))).toMatch(/nests deeper than 16 levels$/);
     const wide = Object.fromEntries(Array.from({ length: 1025 }, (_, i) => [`k${i}`, i]));
     expect(reasonOf(decode(EVENT, { ts: NOW, seq: 1, type: 'note', data: wide }))).toBe('event note: data has 1025 keys, more than 1024');
-    expect(reasonOf(decode(EVENT, { ts: NOW, seq: 1, type: 'note', data: { ['k'.repeat(300)]: 1 } }))).toBe('event note: data has a key of 300 characters, more than 256');
+    expect(reasonOf(decode(EVENT, { ts: NOW, seq: 1, type: 'note', data: { ['k'.repeat(300)]: 1 } }))).toBe(
+      'event note: data has a key of 300 characters, more than 256',
+    );
   });
 
   it('rejects a device time before 1970 in either form', () => {
-    expect(reasonOf(decode(GATE_TELEMETRY, { ts: '1969-12-31T23:59:59Z', seq: 1, metrics: {} }))).toBe('ts "1969-12-31T23:59:59Z" is before 1970-01-01');
+    expect(reasonOf(decode(GATE_TELEMETRY, { ts: '1969-12-31T23:59:59Z', seq: 1, metrics: {} }))).toBe(
+      'ts "1969-12-31T23:59:59Z" is before 1970-01-01',
+    );
     expect(reasonOf(decode(GATE_TELEMETRY, { ts: -1, seq: 1, metrics: {} }))).toMatch(/^telemetry: ts /);
   });
 
   it('rejects U+0000 in a status reason', () => {
-    expect(reasonOf(decode('porttwin/v1/demo-port/gate/GL-IN-1/status', `{"ts": ${NOW}, "state": "fault", "reason": "a\\u0000"}`)))
-      .toBe('status: reason contains U+0000, which PostgreSQL cannot store');
+    expect(reasonOf(decode('porttwin/v1/demo-port/gate/GL-IN-1/status', `{"ts": ${NOW}, "state": "fault", "reason": "a\\u0000"}`))).toBe(
+      'status: reason contains U+0000, which PostgreSQL cannot store',
+    );
   });
 
   it('rejects a topic longer than the contract allows before parsing it', () => {
-    expect(reasonOf(decode(`porttwin/v1/demo-port/gate/${'x'.repeat(300)}/telemetry`, { ts: NOW, seq: 1, metrics: {} }))).toMatch(/^topic of \d+ characters exceeds 256$/);
+    expect(reasonOf(decode(`porttwin/v1/demo-port/gate/${'x'.repeat(300)}/telemetry`, { ts: NOW, seq: 1, metrics: {} }))).toMatch(
+      /^topic of \d+ characters exceeds 256$/,
+    );
   });
 });
 

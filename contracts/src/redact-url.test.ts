@@ -12,14 +12,15 @@ describe('redactUrl', () => {
     expect(redactUrl('postgres://u:a@b@db/porttwin?sslmode=require')).toBe('postgres://u:***@db/porttwin?sslmode=require');
   });
 
-  it('hides an empty user\'s password and leaves a user without one as it is', () => {
+  it("hides an empty user's password and leaves a user without one as it is", () => {
     expect(redactUrl('mqtt://:s3cret@broker')).toBe('mqtt://:***@broker');
     expect(redactUrl('mqtt://device-7@broker:1883')).toBe('mqtt://device-7@broker:1883');
   });
 
   it('hides secrets given as query parameters', () => {
-    expect(redactUrl('postgresql://db.port.local/porttwin?user=porttwin&password=pa55&sslmode=verify-full'))
-      .toBe('postgresql://db.port.local/porttwin?user=porttwin&password=***&sslmode=verify-full');
+    expect(redactUrl('postgresql://db.port.local/porttwin?user=porttwin&password=pa55&sslmode=verify-full')).toBe(
+      'postgresql://db.port.local/porttwin?user=porttwin&password=***&sslmode=verify-full',
+    );
     expect(redactUrl('wss://broker/mqtt?token=abc.def#x')).toBe('wss://broker/mqtt?token=***#x');
     expect(redactUrl('postgres://db/porttwin?sslpassword=k3y&PASSWORD=x')).toBe('postgres://db/porttwin?sslpassword=***&PASSWORD=***');
   });

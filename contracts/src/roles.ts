@@ -3,6 +3,10 @@
 import Type from 'typebox';
 
 export const Role = Type.Union([
-  Type.Literal('admin'), Type.Literal('supervisor'), Type.Literal('operator'), Type.Literal('engineer'), Type.Literal('kiosk'),
+  Type.Literal('admin'),
+  Type.Literal('supervisor'),
+  Type.Literal('operator'),
+  Type.Literal('engineer'),
+  Type.Literal('kiosk'),
 ]);
 export type Role = Type.Static<typeof Role>;

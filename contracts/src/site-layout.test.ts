@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { checkSiteLayout } from './site-layout';
 
 const minimal = {
-  site: 'tiny', name: 'Tiny', anchor: { lat: 22.5, lon: 113.9 }, bounds: { minX: 0, maxX: 100, minY: -50, maxY: 100 },
-  quay: { y: 0, x1: 0, x2: 100, apronDepth: 30 }, berths: [{ id: 'B1', x1: 0, x2: 100 }], yardBlocks: [], roads: [],
+  site: 'tiny',
+  name: 'Tiny',
+  anchor: { lat: 22.5, lon: 113.9 },
+  bounds: { minX: 0, maxX: 100, minY: -50, maxY: 100 },
+  quay: { y: 0, x1: 0, x2: 100, apronDepth: 30 },
+  berths: [{ id: 'B1', x1: 0, x2: 100 }],
+  yardBlocks: [],
+  roads: [],
   assets: [{ id: 'QC-01', kind: 'qc', name: 'QC 1', position: { x: 50, y: 10 }, berth: 'B1' }],
 };
 

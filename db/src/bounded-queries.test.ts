@@ -68,11 +68,11 @@ describe.skipIf(!postgres)('bounded queries on PostgreSQL', () => {
     expect((await bounded.query<{ n: number }>('SELECT $1::int AS n', [7])).rows).toEqual([{ n: 7 }]);
   });
 
-  it('leave no limit on the pool\'s connections for everyone else', async () => {
+  it("leave no limit on the pool's connections for everyone else", async () => {
     const bounded = boundedQueries(db, { statementTimeoutMs: 200, maxConcurrent: 8 });
     await Promise.all(Array.from({ length: 8 }, () => bounded.query('SELECT pg_sleep(0.05)')));
     const settings = await Promise.all(Array.from({ length: 8 }, () => db.query<{ statement_timeout: string }>('SHOW statement_timeout')));
     expect(settings.map((result) => result.rows[0]?.statement_timeout)).toEqual(Array.from({ length: 8 }, () => '0'));
-    expect((await db.query<{ slept: string }>("SELECT pg_sleep(0.4)::text AS slept")).rows).toEqual([{ slept: '' }]);
+    expect((await db.query<{ slept: string }>('SELECT pg_sleep(0.4)::text AS slept')).rows).toEqual([{ slept: '' }]);
   });
 });

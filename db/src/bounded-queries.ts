@@ -21,12 +21,14 @@ export interface QueryBounds {
 export function boundedQueries(db: Database, bounds: QueryBounds): Queryable {
   const slots = new Slots(bounds.maxConcurrent);
   const timeout = Math.max(1, Math.trunc(bounds.statementTimeoutMs));
-  const run: Queryable['query'] = db.engine === 'postgres'
-    ? (sql, params) => db.transaction(async (tx) => {
-      await tx.query(`SET LOCAL statement_timeout = ${timeout}`);
-      return tx.query(sql, params);
-    })
-    : (sql, params) => db.query(sql, params);
+  const run: Queryable['query'] =
+    db.engine === 'postgres'
+      ? (sql, params) =>
+          db.transaction(async (tx) => {
+            await tx.query(`SET LOCAL statement_timeout = ${timeout}`);
+            return tx.query(sql, params);
+          })
+      : (sql, params) => db.query(sql, params);
   return {
     query: async (sql, params) => {
       await slots.take();
@@ -34,7 +36,8 @@ export function boundedQueries(db: Database, bounds: QueryBounds): Queryable {
         return await run(sql, params);
       } catch (error) {
         // 57014 query_canceled: what statement_timeout raises.
-        if (sqlState(error) === '57014') throw new DatabaseError('DB_STATEMENT_TIMEOUT', `statement cancelled after ${timeout} ms`, { cause: error });
+        if (sqlState(error) === '57014')
+          throw new DatabaseError('DB_STATEMENT_TIMEOUT', `statement cancelled after ${timeout} ms`, { cause: error });
         throw error;
       } finally {
         slots.give();

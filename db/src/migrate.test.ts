@@ -49,7 +49,9 @@ if (await postgresReachable()) {
   });
 }
 
-const MIGRATION_NAMES = readdirSync(MIGRATIONS_DIR).filter((name) => name.endsWith('.sql')).sort();
+const MIGRATION_NAMES = readdirSync(MIGRATIONS_DIR)
+  .filter((name) => name.endsWith('.sql'))
+  .sort();
 
 function migrationsDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'porttwin-migrations-'));

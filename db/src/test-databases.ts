@@ -70,7 +70,13 @@ export async function testDatabases(): Promise<TestDatabase[]> {
       open: async () => {
         const scratch = await createScratchDatabase();
         const db = await openDatabase({ url: scratch.url });
-        return { db, dispose: async () => { await db.close(); await scratch.drop(); } };
+        return {
+          db,
+          dispose: async () => {
+            await db.close();
+            await scratch.drop();
+          },
+        };
       },
     });
   }

@@ -75,7 +75,10 @@ describe('the schema on TimescaleDB', () => {
       'SELECT view_name, materialized_only FROM timescaledb_information.continuous_aggregates ORDER BY view_name',
     );
     expect(rows).toEqual(
-      ['kpi_events_1h', 'kpi_events_1m', 'kpi_telemetry_1h', 'kpi_telemetry_1m'].map((name) => ({ view_name: name, materialized_only: false })),
+      ['kpi_events_1h', 'kpi_events_1m', 'kpi_telemetry_1h', 'kpi_telemetry_1m'].map((name) => ({
+        view_name: name,
+        materialized_only: false,
+      })),
     );
   });
 
@@ -88,23 +91,35 @@ describe('the schema on TimescaleDB', () => {
     );
     const policies = Object.fromEntries(rows.map((row) => [`${row.proc_name} ${row.relation}`, row.config]));
     expect(Object.keys(policies).sort()).toEqual([
-      'policy_compression device_status', 'policy_compression events', 'policy_compression telemetry',
-      'policy_refresh_continuous_aggregate kpi_events_1h', 'policy_refresh_continuous_aggregate kpi_events_1m',
-      'policy_refresh_continuous_aggregate kpi_telemetry_1h', 'policy_refresh_continuous_aggregate kpi_telemetry_1m',
-      'policy_retention device_status', 'policy_retention events', 'policy_retention kpi_events_1m',
-      'policy_retention kpi_telemetry_1m', 'policy_retention telemetry',
+      'policy_compression device_status',
+      'policy_compression events',
+      'policy_compression telemetry',
+      'policy_refresh_continuous_aggregate kpi_events_1h',
+      'policy_refresh_continuous_aggregate kpi_events_1m',
+      'policy_refresh_continuous_aggregate kpi_telemetry_1h',
+      'policy_refresh_continuous_aggregate kpi_telemetry_1m',
+      'policy_retention device_status',
+      'policy_retention events',
+      'policy_retention kpi_events_1m',
+      'policy_retention kpi_telemetry_1m',
+      'policy_retention telemetry',
     ]);
     expect(policies['policy_compression telemetry']).toMatchObject({ compress_after: '7 days' });
     expect(policies['policy_retention telemetry']).toMatchObject({ drop_after: '90 days' });
     expect(policies['policy_retention events']).toMatchObject({ drop_after: '365 days' });
     expect(policies['policy_retention kpi_events_1m']).toMatchObject({ drop_after: '365 days' });
-    expect(policies['policy_refresh_continuous_aggregate kpi_events_1m']).toMatchObject({ start_offset: '60 days', end_offset: '00:01:00', buckets_per_batch: 1440 });
+    expect(policies['policy_refresh_continuous_aggregate kpi_events_1m']).toMatchObject({
+      start_offset: '60 days',
+      end_offset: '00:01:00',
+      buckets_per_batch: 1440,
+    });
     const { rows: segments } = await db.query<{ hypertable_name: string; attname: string }>(
       `SELECT hypertable_name, attname FROM timescaledb_information.compression_settings
        WHERE segmentby_column_index IS NOT NULL ORDER BY hypertable_name`,
     );
-    expect(segments.filter((row) => ['telemetry', 'events', 'device_status'].includes(row.hypertable_name)).map((row) => row.attname))
-      .toEqual(['asset_id', 'asset_id', 'asset_id']);
+    expect(
+      segments.filter((row) => ['telemetry', 'events', 'device_status'].includes(row.hypertable_name)).map((row) => row.attname),
+    ).toEqual(['asset_id', 'asset_id', 'asset_id']);
   });
 
   it('answers like the plain views before any refresh, from raw rows', async () => {
@@ -138,30 +153,58 @@ describe('the schema on TimescaleDB', () => {
     const old = Date.now() - 15 * DAY;
     await writeIngestBatch(db, {
       gatewayId: 'g1',
-      messages: [{ site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts: old, seq: 1, receivedAt: old, metrics: { queueLength: 4 } }],
+      messages: [
+        {
+          site: 'demo-port',
+          kind: 'gate',
+          assetId: 'GL-IN-1',
+          channel: 'telemetry',
+          ts: old,
+          seq: 1,
+          receivedAt: old,
+          metrics: { queueLength: 4 },
+        },
+      ],
       deadLetters: [],
     });
     const compressed = async () =>
-      (await db.query<{ is_compressed: boolean }>(
-        `SELECT is_compressed FROM timescaledb_information.chunks
+      (
+        await db.query<{ is_compressed: boolean }>(
+          `SELECT is_compressed FROM timescaledb_information.chunks
          WHERE hypertable_name = 'telemetry' AND range_start <= to_timestamp($1 / 1000.0) AND range_end > to_timestamp($1 / 1000.0)`,
-        [old],
-      )).rows;
+          [old],
+        )
+      ).rows;
     expect(await compressed()).toEqual([{ is_compressed: false }]);
     await runJobs('policy_compression', 'telemetry');
     expect(await compressed()).toEqual([{ is_compressed: true }]);
-    expect(await listTelemetry(db, { from: old, to: old + 1, limit: 10 })).toEqual([expect.objectContaining({ metrics: { queueLength: 4 } })]);
+    expect(await listTelemetry(db, { from: old, to: old + 1, limit: 10 })).toEqual([
+      expect.objectContaining({ metrics: { queueLength: 4 } }),
+    ]);
   });
 
   it('drops raw telemetry past 90 days while the per-minute aggregates keep its figures', async () => {
     const old = Math.floor((Date.now() - 100 * DAY) / 60_000) * 60_000;
     await writeIngestBatch(db, {
       gatewayId: 'g1',
-      messages: [{ site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts: old, seq: 1, receivedAt: old, metrics: { queueLength: 6 } }],
+      messages: [
+        {
+          site: 'demo-port',
+          kind: 'gate',
+          assetId: 'GL-IN-1',
+          channel: 'telemetry',
+          ts: old,
+          seq: 1,
+          receivedAt: old,
+          metrics: { queueLength: 6 },
+        },
+      ],
       deadLetters: [],
     });
     // Past the policies' 60-day window: materialised by hand, as a backfill would be.
-    await db.exec(`CALL refresh_continuous_aggregate('kpi_telemetry_1m', to_timestamp(${old / 1000}), to_timestamp(${(old + 60_000) / 1000}))`);
+    await db.exec(
+      `CALL refresh_continuous_aggregate('kpi_telemetry_1m', to_timestamp(${old / 1000}), to_timestamp(${(old + 60_000) / 1000}))`,
+    );
     await runJobs('policy_retention', 'telemetry');
     expect(await listTelemetry(db, { from: old, to: old + 1, limit: 10 })).toEqual([]);
     const [bucket] = await kpiSeries(db, { from: old, to: old + 60_000, bucket: 'minute' });

@@ -114,16 +114,22 @@ export class BatchStore {
    */
   private async storeIsolatingRefused(part: BatchPart, refusal: unknown): Promise<{ stored: DeviceMessage[]; liveStateRefused: boolean }> {
     const refused = await storeIsolatingRefused(part, refusal, (piece) =>
-      writeIngestBatch(this.db, { gatewayId: this.gatewayId, ...piece, assetStates: [] }));
+      writeIngestBatch(this.db, { gatewayId: this.gatewayId, ...piece, assetStates: [] }),
+    );
     this.counters.refused += refused.messages.length;
     if (refused.messages.length + refused.deadLetters === 0) {
       // Every row went in alone: what the database refused was the live state folded with
       // them. The rows are what must not be lost; that state is dropped, and logged.
-      this.log.error({ err: refusal }, 'edge: the database refused the live state written with a batch; its rows are stored, that state is dropped');
+      this.log.error(
+        { err: refusal },
+        'edge: the database refused the live state written with a batch; its rows are stored, that state is dropped',
+      );
       return { stored: [], liveStateRefused: true };
     }
-    this.log.warn({ err: refusal, refused: refused.messages.length, refusedDeadLetters: refused.deadLetters, batch: part.messages.length },
-      'edge: the database refused messages the contract let through; they are dead letters, the rest of the batch is stored');
+    this.log.warn(
+      { err: refusal, refused: refused.messages.length, refusedDeadLetters: refused.deadLetters, batch: part.messages.length },
+      'edge: the database refused messages the contract let through; they are dead letters, the rest of the batch is stored',
+    );
     const refusedSet = new Set(refused.messages);
     return { stored: part.messages.filter((message) => !refusedSet.has(message)), liveStateRefused: false };
   }
@@ -158,7 +164,7 @@ export class BatchStore {
   /** Replays journaled batches oldest first until the journal is empty. */
   private async drain(): Promise<void> {
     const journal = this.journal!;
-    for (let attempt = 0; !journal.isEmpty && !this.stopped; ) {
+    for (let attempt = 0; !journal.isEmpty && !this.stopped;) {
       const oldest = journal.readOldest(DRAIN_MAX_MESSAGES);
       const messages = oldest.flatMap((entry) => entry.batch.messages);
       const deadLetters = oldest.flatMap((entry) => entry.batch.deadLetters);

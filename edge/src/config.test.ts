@@ -16,7 +16,11 @@ describe('edge configuration', () => {
     expect(() => readEdgeConfig({ ...required, EDGE_JOURNAL_MAX_BYTES: 'lots' })).toThrow(/EDGE_JOURNAL_MAX_BYTES="lots"/);
   });
 
-  it('keeps each gateway\'s journal in a folder of its own by default', () => {
-    expect(readEdgeConfig({ ...required, EDGE_GATEWAY_ID: 'edge-b' })).toMatchObject({ gatewayId: 'edge-b', journalDir: 'data/journal/edge-b', topicFilter: 'porttwin/v1/#' });
+  it("keeps each gateway's journal in a folder of its own by default", () => {
+    expect(readEdgeConfig({ ...required, EDGE_GATEWAY_ID: 'edge-b' })).toMatchObject({
+      gatewayId: 'edge-b',
+      journalDir: 'data/journal/edge-b',
+      topicFilter: 'porttwin/v1/#',
+    });
   });
 });

@@ -16,12 +16,18 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
   const mqttUrl = env.MQTT_URL;
   const databaseUrl = env.DATABASE_URL;
   if (!mqttUrl || !databaseUrl) {
-    throw new EdgeError('EDGE_CONFIG_INVALID', 'a separate gateway needs MQTT_URL and DATABASE_URL (the embedded ones live in the console process)');
+    throw new EdgeError(
+      'EDGE_CONFIG_INVALID',
+      'a separate gateway needs MQTT_URL and DATABASE_URL (the embedded ones live in the console process)',
+    );
   }
   const gatewayId = env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID;
   // Named like an asset: an MQTT client id that also names the journal folder.
   if (!isAssetId(gatewayId)) {
-    throw new EdgeError('EDGE_CONFIG_INVALID', `EDGE_GATEWAY_ID="${gatewayId}" must match ${ASSET_ID_RULE} (it names the journal folder too)`);
+    throw new EdgeError(
+      'EDGE_CONFIG_INVALID',
+      `EDGE_GATEWAY_ID="${gatewayId}" must match ${ASSET_ID_RULE} (it names the journal folder too)`,
+    );
   }
   let journalMaxBytes: number | undefined;
   if (env.EDGE_JOURNAL_MAX_BYTES) {

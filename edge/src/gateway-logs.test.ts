@@ -30,7 +30,7 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-describe('the gateway\'s logs', () => {
+describe("the gateway's logs", () => {
   let broker: TestBroker;
   let db: Database;
 
@@ -48,7 +48,9 @@ describe('the gateway\'s logs', () => {
     const mqttUrl = broker.url.replace('mqtt://', `mqtt://edge-a:${PASSWORD}@`);
     const gateway = await startGateway({ protocolVersion: 4, mqttUrl, db, gatewayId: 'edge-logs', log });
     await gateway.stop();
-    const connected = lines.map((line) => JSON.parse(line) as { msg: string; broker?: string }).find((line) => line.msg === 'edge: connected');
+    const connected = lines
+      .map((line) => JSON.parse(line) as { msg: string; broker?: string })
+      .find((line) => line.msg === 'edge: connected');
     expect(connected?.broker).toBe(broker.url.replace('mqtt://', 'mqtt://edge-a:***@'));
     expect(lines.join('')).not.toContain(PASSWORD);
   });
@@ -57,7 +59,9 @@ describe('the gateway\'s logs', () => {
     const { log } = capturingLog();
     const port = await closedPort();
     const unreachable = `mqtt://edge-a:${PASSWORD}@127.0.0.1:${port}`;
-    const failure = await startGateway({ protocolVersion: 4, mqttUrl: unreachable, db, gatewayId: 'edge-logs', log }).catch((error: Error) => error);
+    const failure = await startGateway({ protocolVersion: 4, mqttUrl: unreachable, db, gatewayId: 'edge-logs', log }).catch(
+      (error: Error) => error,
+    );
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toContain(`mqtt://edge-a:***@127.0.0.1:${port}`);
     expect((failure as Error).message).not.toContain(PASSWORD);

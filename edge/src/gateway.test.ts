@@ -16,17 +16,27 @@ function withWriteGate(db: Database) {
   let gate: Promise<void> | null = null;
   const log: string[] = [];
   return {
-    db: { ...db, transaction: async (fn) => {
-      if (gate) log.push('write held');
-      await gate;
-      const result = await db.transaction(fn);
-      log.push('committed');
-      return result;
-    } } as Database,
+    db: {
+      ...db,
+      transaction: async (fn) => {
+        if (gate) log.push('write held');
+        await gate;
+        const result = await db.transaction(fn);
+        log.push('committed');
+        return result;
+      },
+    } as Database,
     /** What happened to writes, in order ('write held', 'committed'); callers may add their own. */
     log,
-    close: () => { gate = new Promise((resolve) => { open = resolve; }); },
-    open: () => { gate = null; open(); },
+    close: () => {
+      gate = new Promise((resolve) => {
+        open = resolve;
+      });
+    },
+    open: () => {
+      gate = null;
+      open();
+    },
   };
 }
 
@@ -70,7 +80,10 @@ describe('edge gateway', () => {
     await waitFor(async () => (await listTelemetry(db, range)).length === 2 && (await listDeadLetters(db, range)).length === 2);
     expect((await listTelemetry(db, range)).map((row) => row.seq)).toEqual([1, 4]);
     const letters = await listDeadLetters(db, range);
-    expect(letters.map((letter) => letter.reason)).toEqual([expect.stringMatching(/^telemetry: ts/), expect.stringMatching(/channel "gossip"/)]);
+    expect(letters.map((letter) => letter.reason)).toEqual([
+      expect.stringMatching(/^telemetry: ts/),
+      expect.stringMatching(/channel "gossip"/),
+    ]);
     expect(letters[0]?.payload).toContain('not a time');
     expect(gateway.stats()).toMatchObject({ stored: 2, deadLetters: 2 });
   });
@@ -88,7 +101,9 @@ describe('edge gateway', () => {
   it('acknowledges a message to the broker only after its batch is committed', async () => {
     const gated = withWriteGate(db);
     gated.close();
-    broker.aedes.on('ack', (_packet, client) => { if (client.id === 'edge-test') gated.log.push('acknowledged'); });
+    broker.aedes.on('ack', (_packet, client) => {
+      if (client.id === 'edge-test') gated.log.push('acknowledged');
+    });
     try {
       gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-test', log: silent });
       await device.publishAsync(TOPIC, telemetry(1, 2), { qos: 1 });
@@ -125,11 +140,26 @@ describe('edge gateway', () => {
   it('journals batches while the database is down, acknowledges them, and replays them once it is back', async () => {
     const journalDir = mkdtempSync(join(tmpdir(), 'porttwin-gw-journal-'));
     let databaseUp = false;
-    const flaky = { ...db, transaction: async (fn) => { if (!databaseUp) throw new Error('connection refused'); return db.transaction(fn); } } as Database;
+    const flaky = {
+      ...db,
+      transaction: async (fn) => {
+        if (!databaseUp) throw new Error('connection refused');
+        return db.transaction(fn);
+      },
+    } as Database;
     const acks: string[] = [];
-    broker.aedes.on('ack', (_packet, client) => { if (client.id === 'edge-journal') acks.push(client.id); });
+    broker.aedes.on('ack', (_packet, client) => {
+      if (client.id === 'edge-journal') acks.push(client.id);
+    });
     try {
-      gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: flaky, gatewayId: 'edge-journal', journalDir, log: silent });
+      gateway = await startGateway({
+        protocolVersion: 4,
+        mqttUrl: broker.url,
+        db: flaky,
+        gatewayId: 'edge-journal',
+        journalDir,
+        log: silent,
+      });
       for (const seq of [1, 2, 3, 4]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
       await waitFor(async () => acks.length === 4);
       expect(gateway.stats()).toMatchObject({ journaled: 4, databaseReachable: false });

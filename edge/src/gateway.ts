@@ -94,8 +94,15 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const log = options.log ?? pino({ name: 'edge' });
   const stallAfterMs = options.stallAfterMs ?? STALL_AFTER_MS;
   const stats: Omit<GatewayStats, keyof BatchStoreStats | 'pending' | 'oldestPendingMs' | 'stalled'> = {
-    connected: false, received: 0, stored: 0, deadLetters: 0, batches: 0, writeFailures: 0,
-    lastBatchSize: 0, lastBatchMs: 0, writeError: null,
+    connected: false,
+    received: 0,
+    stored: 0,
+    deadLetters: 0,
+    batches: 0,
+    writeFailures: 0,
+    lastBatchSize: 0,
+    lastBatchMs: 0,
+    writeError: null,
   };
   // Failed attempts at the batch being written; logged at the first and when it recovers, not at every retry.
   let failedAttempts = 0;
@@ -146,7 +153,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       stats.batches += 1;
       stats.lastBatchSize = items.length;
       stats.lastBatchMs = elapsedMs;
-      if (failedAttempts > 0) log.info({ attempts: failedAttempts + 1, batchSize: items.length }, 'edge: batch stored after failed attempts');
+      if (failedAttempts > 0)
+        log.info({ attempts: failedAttempts + 1, batchSize: items.length }, 'edge: batch stored after failed attempts');
       failedAttempts = 0;
       stats.writeError = null;
       while (batcher.size < maxPending && waitingForRoom.length > 0) waitingForRoom.shift()?.();
@@ -155,7 +163,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       stats.writeFailures += 1;
       stats.writeError = error.message;
       failedAttempts = attempt;
-      if (attempt === 1) log.error({ err: error, batchSize: items.length }, 'edge: batch could not be stored; retrying, nothing acknowledged');
+      if (attempt === 1)
+        log.error({ err: error, batchSize: items.length }, 'edge: batch could not be stored; retrying, nothing acknowledged');
     },
   });
 
@@ -192,7 +201,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const waitedMs = oldestPendingMs();
     if (waitedMs > stallAfterMs && !stallLogged) {
       stallLogged = true;
-      log.error({ oldestPendingMs: waitedMs, pending: batcher.size, cause: stats.writeError }, 'edge: ingest stalled; nothing has been committed for the oldest message');
+      log.error(
+        { oldestPendingMs: waitedMs, pending: batcher.size, cause: stats.writeError },
+        'edge: ingest stalled; nothing has been committed for the oldest message',
+      );
     } else if (waitedMs <= stallAfterMs && stallLogged) {
       stallLogged = false;
       log.info({ pending: batcher.size }, 'edge: ingest flows again');
@@ -207,7 +219,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     batcher.stop();
     store.stop();
     await client.endAsync(true);
-    throw new EdgeError('EDGE_SUBSCRIBE_REFUSED', `the broker refused ${gatewayId} the subscription to ${topicFilter} (${(error as Error).message}); is its credential a gateway's?`, { cause: error });
+    throw new EdgeError(
+      'EDGE_SUBSCRIBE_REFUSED',
+      `the broker refused ${gatewayId} the subscription to ${topicFilter} (${(error as Error).message}); is its credential a gateway's?`,
+      { cause: error },
+    );
   }
   log.info({ gatewayId, topicFilter }, 'edge: subscribed');
 
@@ -232,14 +248,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       client.handleMessage = () => {}; // take nothing more; the broker redelivers it later
       clearInterval(liveStateTimer);
       store.flushLiveStateFromNowOn();
-      const drained = await settlesWithin(STOP_GRACE_MS, (async () => {
-        await batcher.drain();
-        if (store.liveStateDue()) {
-          batcher.kick();
+      const drained = await settlesWithin(
+        STOP_GRACE_MS,
+        (async () => {
           await batcher.drain();
-        }
-      })());
-      if (!drained) log.warn({ pending: batcher.size, cause: stats.writeError }, 'edge: stopping with messages not stored; the broker keeps them unacknowledged');
+          if (store.liveStateDue()) {
+            batcher.kick();
+            await batcher.drain();
+          }
+        })(),
+      );
+      if (!drained)
+        log.warn(
+          { pending: batcher.size, cause: stats.writeError },
+          'edge: stopping with messages not stored; the broker keeps them unacknowledged',
+        );
       batcher.stop();
       store.stop();
       if (!(await settlesWithin(DISCONNECT_GRACE_MS, client.endAsync(!drained)))) client.end(true);
@@ -273,7 +296,13 @@ async function settlesWithin(ms: number, promise: Promise<unknown>): Promise<boo
     timer = setTimeout(() => resolve(false), ms);
   });
   try {
-    return await Promise.race([promise.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -302,7 +331,10 @@ function decode(topic: string, payload: Buffer, receivedAt: number, retained: bo
   try {
     text = utf8.decode(payload);
   } catch {
-    return { message: null, deadLetter: deadLetter(topic, payload.toString('utf8'), payload.length, receivedAt, 'payload is not valid UTF-8') };
+    return {
+      message: null,
+      deadLetter: deadLetter(topic, payload.toString('utf8'), payload.length, receivedAt, 'payload is not valid UTF-8'),
+    };
   }
   const decoded = decodeDeviceMessage({ topic, payload: text, payloadBytes: payload.length, receivedAt, retained });
   if (decoded.ok) return { message: decoded.message, deadLetter: null };

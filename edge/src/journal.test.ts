@@ -8,7 +8,18 @@ import { Journal } from './journal';
 
 const batch = (seq: number): IngestBatch => ({
   gatewayId: 'g',
-  messages: [{ site: 's', kind: 'gate', assetId: 'GL-1', channel: 'telemetry', ts: 1000 + seq, seq, receivedAt: 2000, metrics: { queueLength: seq } }],
+  messages: [
+    {
+      site: 's',
+      kind: 'gate',
+      assetId: 'GL-1',
+      channel: 'telemetry',
+      ts: 1000 + seq,
+      seq,
+      receivedAt: 2000,
+      metrics: { queueLength: seq },
+    },
+  ],
   deadLetters: [],
 });
 

@@ -49,16 +49,26 @@ for (const engine of await testDatabases()) {
       await opened.dispose();
     });
 
-    it('stores the rest of the batch and keeps the refused message as a dead letter with the database\'s reason', async () => {
+    it("stores the rest of the batch and keeps the refused message as a dead letter with the database's reason", async () => {
       // One batch: the gateway waits long enough for all five to arrive.
-      gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db, gatewayId: 'edge-refused', maxBatchDelayMs: 1000, log: silent });
+      gateway = await startGateway({
+        protocolVersion: 4,
+        mqttUrl: broker.url,
+        db,
+        gatewayId: 'edge-refused',
+        maxBatchDelayMs: 1000,
+        log: silent,
+      });
       await Promise.all([1, 2, 3, 4, 5].map((seq) => device.publishAsync(TOPIC, telemetry(seq, seq === 3 ? 13 : seq), { qos: 1 })));
       await until(() => gateway!.stats().stored + gateway!.stats().deadLetters === 5);
 
       expect((await listTelemetry(db, range())).map((row) => row.seq).sort()).toEqual([1, 2, 4, 5]);
       const letters = await listDeadLetters(db, range());
       expect(letters).toHaveLength(1);
-      expect(letters[0]).toMatchObject({ topic: TOPIC, reason: expect.stringMatching(/^database refused the message: .*no_thirteen.*\(SQLSTATE 23514\)$/) });
+      expect(letters[0]).toMatchObject({
+        topic: TOPIC,
+        reason: expect.stringMatching(/^database refused the message: .*no_thirteen.*\(SQLSTATE 23514\)$/),
+      });
       expect(JSON.parse(letters[0]!.payload)).toMatchObject({ seq: 3, metrics: { queueLength: 13 } });
       expect(gateway.stats()).toMatchObject({ stored: 4, deadLetters: 1, refused: 1, writeFailures: 0 });
     });
@@ -75,10 +85,28 @@ for (const engine of await testDatabases()) {
     it('finds the refused message in a journaled batch too, and replays the rest', async () => {
       const journalDir = mkdtempSync(join(tmpdir(), 'porttwin-refused-journal-'));
       let databaseUp = false;
-      const flaky = { ...db, transaction: async (fn) => { if (!databaseUp) throw new Error('connection refused'); return db.transaction(fn); } } as Database;
+      const flaky = {
+        ...db,
+        transaction: async (fn) => {
+          if (!databaseUp) throw new Error('connection refused');
+          return db.transaction(fn);
+        },
+      } as Database;
       try {
-        gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: flaky, gatewayId: 'edge-refused', journalDir, log: silent });
-        for (const [seq, queue] of [[1, 1], [2, 13], [3, 3]] as const) await device.publishAsync(TOPIC, telemetry(seq, queue), { qos: 1 });
+        gateway = await startGateway({
+          protocolVersion: 4,
+          mqttUrl: broker.url,
+          db: flaky,
+          gatewayId: 'edge-refused',
+          journalDir,
+          log: silent,
+        });
+        for (const [seq, queue] of [
+          [1, 1],
+          [2, 13],
+          [3, 3],
+        ] as const)
+          await device.publishAsync(TOPIC, telemetry(seq, queue), { qos: 1 });
         await until(() => gateway!.stats().journaled === 3);
         databaseUp = true;
         await until(() => gateway!.stats().journalBatches === 0);

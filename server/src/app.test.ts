@@ -38,7 +38,14 @@ describe('the API', () => {
   it('reports health without a session', async () => {
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok', broker: 'not-monitored', database: 'ok', ingestLagMs: null, ingest: 'not-monitored', causes: [] });
+    expect(response.json()).toEqual({
+      status: 'ok',
+      broker: 'not-monitored',
+      database: 'ok',
+      ingestLagMs: null,
+      ingest: 'not-monitored',
+      causes: [],
+    });
   });
 
   it('serves the site layout', async () => {
@@ -50,7 +57,18 @@ describe('the API', () => {
     const ts = Date.now();
     await writeIngestBatch(db, {
       gatewayId: 'test',
-      messages: [{ site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts, seq: 1, receivedAt: ts, metrics: { queueLength: 6, laneOpen: 1 } }],
+      messages: [
+        {
+          site: 'demo-port',
+          kind: 'gate',
+          assetId: 'GL-IN-1',
+          channel: 'telemetry',
+          ts,
+          seq: 1,
+          receivedAt: ts,
+          metrics: { queueLength: 6, laneOpen: 1 },
+        },
+      ],
       deadLetters: [],
     });
     await app.assetFeed.refresh();
@@ -77,7 +95,17 @@ describe('the API', () => {
 
   it('documents every stable path in the OpenAPI document', async () => {
     const paths = Object.keys((await get('/api/openapi.json')).json().paths);
-    for (const path of ['/api/health', '/api/auth/login', '/api/site', '/api/assets', '/api/assets/{id}', '/api/telemetry', '/api/events', '/api/dead-letters', '/api/kpis']) {
+    for (const path of [
+      '/api/health',
+      '/api/auth/login',
+      '/api/site',
+      '/api/assets',
+      '/api/assets/{id}',
+      '/api/telemetry',
+      '/api/events',
+      '/api/dead-letters',
+      '/api/kpis',
+    ]) {
       expect(paths).toContain(path);
     }
   });

@@ -45,12 +45,18 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions) {
   const limits = { bodyLimit: BODY_LIMIT_BYTES, requestTimeout: REQUEST_TIMEOUT_MS };
-  const app = (options.logger
-    ? Fastify({ ...limits, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
-    : Fastify({ ...limits, logger: false })).withTypeProvider<TypeBoxTypeProvider>();
+  const app = (
+    options.logger
+      ? Fastify({ ...limits, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })
+      : Fastify({ ...limits, logger: false })
+  ).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'PortTwin API', version: '0.1.0', description: 'Live state, history and KPIs of a port. socket.io events: see README.' },
+      info: {
+        title: 'PortTwin API',
+        version: '0.1.0',
+        description: 'Live state, history and KPIs of a port. socket.io events: see README.',
+      },
       components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
       security: [{ bearer: [] }],
     },
@@ -68,7 +74,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(historyRoutes);
   await app.register(kpiRoutes);
   await app.register(deviceRoutes, { site: options.site });
-  await app.register(metricsRoutes, { ...(gatewayStats ? { gatewayStats } : {}), ...(options.brokerRefusals ? { brokerRefusals: options.brokerRefusals } : {}) });
+  await app.register(metricsRoutes, {
+    ...(gatewayStats ? { gatewayStats } : {}),
+    ...(options.brokerRefusals ? { brokerRefusals: options.brokerRefusals } : {}),
+  });
   await app.register(openapiRoutes);
   await app.register(clientRoutes, { clientDir: options.clientDir ?? CLIENT_DIST });
   return app;

@@ -9,4 +9,8 @@ export const NotFoundError = createError('PT_NOT_FOUND', 'server: %s not found',
 export const NoRouteError = createError('PT_NO_ROUTE', 'server: no route %s %s', 404);
 export const BadTimeError = createError('PT_BAD_TIME', 'server: %s="%s" is neither RFC 3339 nor epoch milliseconds', 400);
 export const BadRangeError = createError('PT_BAD_RANGE', 'server: %s', 400);
-export const QueryTimeoutError = createError('PT_QUERY_TIMEOUT', 'server: the database took over %d ms for this request; ask for a shorter range or fewer rows', 503);
+export const QueryTimeoutError = createError(
+  'PT_QUERY_TIMEOUT',
+  'server: the database took over %d ms for this request; ask for a shorter range or fewer rows',
+  503,
+);

@@ -39,7 +39,12 @@ export async function startConsole(config: ServerConfig, announce: (line: string
 
     let broker: EmbeddedBroker | null = null;
     if (config.mqttUrl === null) {
-      broker = await startEmbeddedBroker({ port: config.mqttPort, db, allowAnonymous: config.allowAnonymousMqtt, log: log.child({ piece: 'broker' }) });
+      broker = await startEmbeddedBroker({
+        port: config.mqttPort,
+        db,
+        allowAnonymous: config.allowAnonymousMqtt,
+        log: log.child({ piece: 'broker' }),
+      });
       stops.push(() => broker!.close());
     }
     const mqttUrl = config.mqttUrl ?? broker!.url;
@@ -51,7 +56,11 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       // at each start; on a real broker with the one in MQTT_URL.
       const credential = broker ? await issueGatewayCredential(db, config.edgeGatewayId) : null;
       gateway = await startGateway({
-        mqttUrl, db, gatewayId: config.edgeGatewayId, topicFilter: config.edgeTopicFilter, log: log.child({ piece: 'edge' }),
+        mqttUrl,
+        db,
+        gatewayId: config.edgeGatewayId,
+        topicFilter: config.edgeTopicFilter,
+        log: log.child({ piece: 'edge' }),
         // aedes speaks MQTT 3.1.1 only.
         protocolVersion: broker ? 4 : 5,
         ...(credential ? { mqttOptions: credential } : {}),
@@ -71,9 +80,11 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       ...(broker ? { brokerRefusals: () => broker!.refusals() } : {}),
       onAdminCreated: (username, password, generated) => {
         adminCreated = true;
-        announce(generated
-          ? `First start: sign in as "${username}" with password ${password} (shown once; set PORTTWIN_ADMIN_PASSWORD to choose it).`
-          : `First start: sign in as "${username}" with the password in PORTTWIN_ADMIN_PASSWORD.`);
+        announce(
+          generated
+            ? `First start: sign in as "${username}" with password ${password} (shown once; set PORTTWIN_ADMIN_PASSWORD to choose it).`
+            : `First start: sign in as "${username}" with the password in PORTTWIN_ADMIN_PASSWORD.`,
+        );
       },
     });
     stops.push(() => app.close());
@@ -91,7 +102,10 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         layout: site,
         connections: config.simulatorConnections,
         ...(broker && config.simulatorConnections === 'per-device'
-          ? { deviceCredentials: (device: { kind: AssetKind; assetId: string }) => issueDeviceCredential(db, { site: site.site, ...device }) }
+          ? {
+              deviceCredentials: (device: { kind: AssetKind; assetId: string }) =>
+                issueDeviceCredential(db, { site: site.site, ...device }),
+            }
           : {}),
         log: (line) => log.info({ piece: 'simulator' }, line),
       });
@@ -99,13 +113,20 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     }
 
     announce(`PortTwin console: ${url}`);
-    if (!adminCreated) announce('  sign in as "admin" with the password set on the first start (PORTTWIN_ADMIN_PASSWORD, or the one printed then)');
-    announce(`  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${mqttUrl}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`);
-    announce(`  site: ${site.name} (${config.siteFile}); simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`);
+    if (!adminCreated)
+      announce('  sign in as "admin" with the password set on the first start (PORTTWIN_ADMIN_PASSWORD, or the one printed then)');
+    announce(
+      `  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${mqttUrl}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`,
+    );
+    announce(
+      `  site: ${site.name} (${config.siteFile}); simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`,
+    );
     if (broker) {
-      announce(config.allowAnonymousMqtt
-        ? '  PORTTWIN_ALLOW_ANONYMOUS_MQTT is on: anyone on the network may publish and subscribe to everything (development only)'
-        : '  devices sign in to the broker with credentials from POST /api/devices/{assetId}/credentials or `pnpm devices issue <assetId>`');
+      announce(
+        config.allowAnonymousMqtt
+          ? '  PORTTWIN_ALLOW_ANONYMOUS_MQTT is on: anyone on the network may publish and subscribe to everything (development only)'
+          : '  devices sign in to the broker with credentials from POST /api/devices/{assetId}/credentials or `pnpm devices issue <assetId>`',
+      );
     }
     return { url, mqttUrl, app, stop: stopAll };
   } catch (error) {

@@ -17,13 +17,26 @@ function capture() {
 describe('the server logger', () => {
   it('censors authorization headers, cookies, passwords and tokens', () => {
     const { log, lines } = capture();
-    log.info({
-      req: { method: 'POST', url: '/api/auth/login', headers: { authorization: 'Bearer v1.abc.def', cookie: 'session=v1.abc', host: 'port' }, body: { username: 'admin', password: 'harbour' } },
-      user: { username: 'admin', passwordHash: 'scrypt$…', token: 'v1.abc.def' },
-      password: 'harbour',
-    }, 'server: sign-in');
+    log.info(
+      {
+        req: {
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { authorization: 'Bearer v1.abc.def', cookie: 'session=v1.abc', host: 'port' },
+          body: { username: 'admin', password: 'harbour' },
+        },
+        user: { username: 'admin', passwordHash: 'scrypt$…', token: 'v1.abc.def' },
+        password: 'harbour',
+      },
+      'server: sign-in',
+    );
     expect(lines[0]).toMatchObject({
-      req: { method: 'POST', url: '/api/auth/login', headers: { authorization: '[redacted]', cookie: '[redacted]', host: 'port' }, body: { username: 'admin', password: '[redacted]' } },
+      req: {
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { authorization: '[redacted]', cookie: '[redacted]', host: 'port' },
+        body: { username: 'admin', password: '[redacted]' },
+      },
       user: { username: 'admin', passwordHash: '[redacted]', token: '[redacted]' },
       password: '[redacted]',
       msg: 'server: sign-in',

@@ -17,7 +17,10 @@ describe('--start', () => {
   });
 
   it('refuses a time without an offset, or not a time at all, naming the value', () => {
-    expect(parse('--start', '2026-11-22 08:00')).toEqual({ help: false, error: expect.stringContaining('--start "2026-11-22 08:00" is not valid') });
+    expect(parse('--start', '2026-11-22 08:00')).toEqual({
+      help: false,
+      error: expect.stringContaining('--start "2026-11-22 08:00" is not valid'),
+    });
     expect(parse('--start', 'tomorrow')).toEqual({ help: false, error: expect.stringContaining('--start "tomorrow" is not valid') });
   });
 });

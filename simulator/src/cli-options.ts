@@ -117,7 +117,8 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
   let startMs: number | undefined;
   if (values.start !== undefined) {
     startMs = parseStart(values.start);
-    if (!Number.isFinite(startMs)) errors.push(`--start "${values.start}" is not valid (RFC 3339 with an offset, e.g. 2026-11-22T08:00:00+08:00, or epoch ms)`);
+    if (!Number.isFinite(startMs))
+      errors.push(`--start "${values.start}" is not valid (RFC 3339 with an offset, e.g. 2026-11-22T08:00:00+08:00, or epoch ms)`);
   }
   const connections = values.connections ?? 'shared';
   if (connections !== 'shared' && connections !== 'per-device') errors.push(`--connections "${connections}" must be shared or per-device`);
@@ -128,7 +129,8 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
     scenario: values.scenario ?? null,
     flowFile: values.flow ?? null,
     telemetryIntervalMs: number('rate', values.rate, 1000, (n) => n >= 10),
-    truckArrivalsPerHour: values['trucks-per-hour'] === undefined ? undefined : number('trucks-per-hour', values['trucks-per-hour'], 0, (n) => n >= 0),
+    truckArrivalsPerHour:
+      values['trucks-per-hour'] === undefined ? undefined : number('trucks-per-hour', values['trucks-per-hour'], 0, (n) => n >= 0),
     seed: number('seed', values.seed, 1, Number.isInteger),
     qos: number('qos', values.qos, 1, (n) => n === 0 || n === 1) as 0 | 1,
     speed,

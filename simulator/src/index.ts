@@ -114,7 +114,14 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
   const broker = redactUrl(options.mqttUrl);
   log(`simulator: connected to ${broker} as ${clientId}${perDevice ? ' (and one connection per device)' : ''}; site ${layout.site}`);
   const publisher: Publisher = perDevice
-    ? new PerDevicePublisher({ url: options.mqttUrl, site: layout.site, qos, clientIdPrefix: clientId, credentials: options.deviceCredentials, log })
+    ? new PerDevicePublisher({
+        url: options.mqttUrl,
+        site: layout.site,
+        qos,
+        clientIdPrefix: clientId,
+        credentials: options.deviceCredentials,
+        log,
+      })
     : new DevicePublisher(client, qos, log);
   client.publish(presence, presencePayload('online'), { qos: 1, retain: true });
   client.on('connect', () => {
@@ -146,7 +153,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     truth: (record: TruthRecord) => truthSinks.forEach((sink) => sink(record)),
     log,
   });
-  if (speed !== 1) log(`simulator: ${speed === 'max' ? 'as fast as possible' : `${speed}×`} from ${new Date(startMs).toISOString()} (simulated time never passes the wall clock)`);
+  if (speed !== 1)
+    log(
+      `simulator: ${speed === 'max' ? 'as fast as possible' : `${speed}×`} from ${new Date(startMs).toISOString()} (simulated time never passes the wall clock)`,
+    );
   model.start();
 
   let stopping: Promise<void> | null = null;

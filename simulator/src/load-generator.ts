@@ -63,7 +63,8 @@ export async function startLoad(options: LoadOptions): Promise<RunningLoad> {
   const prefix = options.clientId ?? `porttwin-load-${process.pid}`;
   const clients: MqttClient[] = [];
   try {
-    for (let i = 0; i < connectionCount; i++) clients.push(await connectBroker(options.mqttUrl, { clientId: `${prefix}-${i}`, clean: true }));
+    for (let i = 0; i < connectionCount; i++)
+      clients.push(await connectBroker(options.mqttUrl, { clientId: `${prefix}-${i}`, clean: true }));
   } catch (error) {
     await Promise.all(clients.map((client) => client.endAsync(true)));
     throw error;
@@ -112,7 +113,9 @@ export async function startLoad(options: LoadOptions): Promise<RunningLoad> {
   const progress = setInterval(() => {
     const now = Date.now();
     const rate = ((published - lastPublished) * 1000) / Math.max(1, now - lastAt);
-    log(`load: ${published} published (${Math.round(rate)} msg/s now, target ${ratePerSec}) from ${devices} devices on ${connectionCount} connections; ${failed} failed`);
+    log(
+      `load: ${published} published (${Math.round(rate)} msg/s now, target ${ratePerSec}) from ${devices} devices on ${connectionCount} connections; ${failed} failed`,
+    );
     lastPublished = published;
     lastAt = now;
   }, options.progressEveryMs ?? 5000);
@@ -128,7 +131,9 @@ export async function startLoad(options: LoadOptions): Promise<RunningLoad> {
       // Let the acks of what was sent arrive, then hang up cleanly.
       await Promise.all(clients.map((client) => client.endAsync(false)));
       const settled = { ...stats(), elapsedMs: final.elapsedMs, achievedRate: (published * 1000) / Math.max(1, final.elapsedMs) };
-      log(`load: done: ${settled.published} published in ${(settled.elapsedMs / 1000).toFixed(1)} s (${Math.round(settled.achievedRate)} msg/s, target ${ratePerSec})`);
+      log(
+        `load: done: ${settled.published} published in ${(settled.elapsedMs / 1000).toFixed(1)} s (${Math.round(settled.achievedRate)} msg/s, target ${ratePerSec})`,
+      );
       finish(settled);
       return settled;
     })());

@@ -37,7 +37,14 @@ async function main(): Promise<void> {
   };
 
   if (options.load) {
-    const load = await startLoad({ mqttUrl: options.mqttUrl, ...options.load, durationSec: options.durationSec, qos: options.qos, seed: options.seed, log });
+    const load = await startLoad({
+      mqttUrl: options.mqttUrl,
+      ...options.load,
+      durationSec: options.durationSec,
+      qos: options.qos,
+      seed: options.seed,
+      log,
+    });
     onSignals(() => load.stop());
     await load.done;
     return;

@@ -63,7 +63,8 @@ export class PerDevicePublisher implements Publisher {
       if (this.inFlight === 0) for (const resolve of this.idle.splice(0)) resolve();
     });
     // A tracker back in the pool or a ship gone to sea hangs up, as the real device would.
-    const leaving = message.channel === 'status' && (message.kind === 'truck' || message.kind === 'vessel') && message.payload.includes('"offline"');
+    const leaving =
+      message.channel === 'status' && (message.kind === 'truck' || message.kind === 'vessel') && message.payload.includes('"offline"');
     if (leaving) this.hangUp(message.assetId, link);
   }
 
@@ -101,18 +102,24 @@ export class PerDevicePublisher implements Publisher {
       reconnectPeriod: 2000,
       connectTimeout: 10_000,
       // The will carries the time it was set; the contract says its receive time then counts.
-      will: { topic: statusTopic, payload: Buffer.from(JSON.stringify({ ts: Date.now(), state: 'offline', reason: 'connection lost' })), qos: 1, retain: true },
+      will: {
+        topic: statusTopic,
+        payload: Buffer.from(JSON.stringify({ ts: Date.now(), state: 'offline', reason: 'connection lost' })),
+        qos: 1,
+        retain: true,
+      },
     });
     client.on('error', (error) => log(`simulator: ${message.assetId} MQTT error: ${error.message}`));
-    const started = credentials === undefined
-      ? Promise.resolve()
-      : credentials({ kind: message.kind, assetId: message.assetId }).then(
-          ({ username, password }) => {
-            Object.assign(client.options, { username, password });
-            client.connect();
-          },
-          (error: Error) => log(`simulator: ${message.assetId} has no credentials, so stays unconnected: ${error.message}`),
-        );
+    const started =
+      credentials === undefined
+        ? Promise.resolve()
+        : credentials({ kind: message.kind, assetId: message.assetId }).then(
+            ({ username, password }) => {
+              Object.assign(client.options, { username, password });
+              client.connect();
+            },
+            (error: Error) => log(`simulator: ${message.assetId} has no credentials, so stays unconnected: ${error.message}`),
+          );
     const link = { client, started };
     this.links.set(message.assetId, link);
     this.linksOpened++;
@@ -122,10 +129,12 @@ export class PerDevicePublisher implements Publisher {
   // end(false) lets the device's in-flight messages finish before DISCONNECT, so no will fires.
   private hangUp(assetId: string, { client, started }: Link): void {
     this.links.delete(assetId);
-    const done: Promise<void> = started.then(() => client.endAsync(false)).then(
-      () => void this.closing.delete(done),
-      () => void this.closing.delete(done),
-    );
+    const done: Promise<void> = started
+      .then(() => client.endAsync(false))
+      .then(
+        () => void this.closing.delete(done),
+        () => void this.closing.delete(done),
+      );
     this.closing.add(done);
   }
 }

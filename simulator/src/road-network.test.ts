@@ -36,7 +36,11 @@ describe('road path', () => {
   });
 
   it('finds the pose part-way along a polyline and stops at its end', () => {
-    const path = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }];
+    const path = [
+      { x: 0, y: 0 },
+      { x: 10, y: 0 },
+      { x: 10, y: 10 },
+    ];
     expect(poseAlong(path, 15)).toEqual({ x: 10, y: 5, heading: 0 });
     expect(poseAlong(path, 99)).toEqual({ x: 10, y: 10, heading: 0 });
   });

@@ -59,8 +59,7 @@ export class RoadNetwork {
         for (const entry of [a1, b1]) {
           for (const exit of [a2, b2]) {
             const { path, length } = this.shortestPath(entry, exit);
-            const total =
-              distance(start.point, this.nodes[entry] as Point) + length + distance(this.nodes[exit] as Point, end.point);
+            const total = distance(start.point, this.nodes[entry] as Point) + length + distance(this.nodes[exit] as Point, end.point);
             if (path && total < bestLength) {
               best = path;
               bestLength = total;
@@ -114,7 +113,8 @@ export class RoadNetwork {
     for (;;) {
       let current = -1;
       for (let i = 0; i < dist.length; i++) {
-        if (!done[i] && (dist[i] as number) < Number.POSITIVE_INFINITY && (current < 0 || (dist[i] as number) < (dist[current] as number))) current = i;
+        if (!done[i] && (dist[i] as number) < Number.POSITIVE_INFINITY && (current < 0 || (dist[i] as number) < (dist[current] as number)))
+          current = i;
       }
       if (current < 0) return { path: null, length: Number.POSITIVE_INFINITY };
       if (current === to) break;

@@ -19,32 +19,45 @@ describe('as fast as possible, against Mosquitto', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it.skipIf(!up)('runs 10 simulated minutes of the default site, all in the past, and writes the truth', async () => {
-    const layout = { ...readSiteFile(DEFAULT_SITE_FILE), site };
-    const truthFile = join(dir, 'truth.jsonl');
-    // Every message carries the model's time when it is made, as the truth record beside it does.
-    const recorded: TruthRecord[] = [];
-    const ahead: { record: TruthRecord; wall: number }[] = [];
-    const startedAt = Date.now();
-    const simulator = await startSimulator({
-      mqttUrl: BROKER, layout, speed: 'max', durationSec: DURATION_SEC, truthFile, seed: 9, clientId: `${site}-sim`,
-      truth: (record) => {
-        recorded.push(record);
-        const wall = Date.now();
-        if (record.t > wall) ahead.push({ record, wall });
-      },
-    });
-    await simulator.done;
-    const doneAt = Date.now();
-    // The run ends where the wall clock stood when it began: long before it finished.
-    const end = simulator.simulatedNow();
-    expect(end).toBeGreaterThanOrEqual(startedAt);
-    expect(end).toBeLessThan(doneAt);
-    expect(recorded[0]).toMatchObject({ t: end - DURATION_SEC * 1000, type: 'run.started', site, seed: 9 });
-    // Nothing happened later than the wall clock when it happened (the edge rejects the future).
-    expect(ahead).toEqual([]);
-    expect(simulator.published()).toBeGreaterThan(0);
-    const written = readFileSync(truthFile, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as TruthRecord);
-    expect(written).toEqual(recorded);
-  }, 60_000);
+  it.skipIf(!up)(
+    'runs 10 simulated minutes of the default site, all in the past, and writes the truth',
+    async () => {
+      const layout = { ...readSiteFile(DEFAULT_SITE_FILE), site };
+      const truthFile = join(dir, 'truth.jsonl');
+      // Every message carries the model's time when it is made, as the truth record beside it does.
+      const recorded: TruthRecord[] = [];
+      const ahead: { record: TruthRecord; wall: number }[] = [];
+      const startedAt = Date.now();
+      const simulator = await startSimulator({
+        mqttUrl: BROKER,
+        layout,
+        speed: 'max',
+        durationSec: DURATION_SEC,
+        truthFile,
+        seed: 9,
+        clientId: `${site}-sim`,
+        truth: (record) => {
+          recorded.push(record);
+          const wall = Date.now();
+          if (record.t > wall) ahead.push({ record, wall });
+        },
+      });
+      await simulator.done;
+      const doneAt = Date.now();
+      // The run ends where the wall clock stood when it began: long before it finished.
+      const end = simulator.simulatedNow();
+      expect(end).toBeGreaterThanOrEqual(startedAt);
+      expect(end).toBeLessThan(doneAt);
+      expect(recorded[0]).toMatchObject({ t: end - DURATION_SEC * 1000, type: 'run.started', site, seed: 9 });
+      // Nothing happened later than the wall clock when it happened (the edge rejects the future).
+      expect(ahead).toEqual([]);
+      expect(simulator.published()).toBeGreaterThan(0);
+      const written = readFileSync(truthFile, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as TruthRecord);
+      expect(written).toEqual(recorded);
+    },
+    60_000,
+  );
 });

@@ -19,7 +19,9 @@ describe('checkStartMs', () => {
   });
 
   it('refuses a start after the wall clock, naming both', () => {
-    expect(() => checkStartMs(now + 1, now)).toThrow('simulator: startMs 2026-11-22T12:00:00.001Z is after the wall clock (2026-11-22T12:00:00.000Z)');
+    expect(() => checkStartMs(now + 1, now)).toThrow(
+      'simulator: startMs 2026-11-22T12:00:00.001Z is after the wall clock (2026-11-22T12:00:00.000Z)',
+    );
   });
 
   it('refuses a start that is not a time', () => {

@@ -26,7 +26,9 @@ export function defaultStartMs(wallNow: number, speed: Speed, durationSec: numbe
 export function checkStartMs(startMs: number, wallNow: number): void {
   if (!Number.isFinite(startMs)) throw new Error(`simulator: startMs must be epoch milliseconds, got ${startMs}`);
   if (startMs > wallNow) {
-    throw new Error(`simulator: startMs ${new Date(startMs).toISOString()} is after the wall clock (${new Date(wallNow).toISOString()}); simulated time never passes it`);
+    throw new Error(
+      `simulator: startMs ${new Date(startMs).toISOString()} is after the wall clock (${new Date(wallNow).toISOString()}); simulated time never passes it`,
+    );
   }
 }
 

@@ -52,13 +52,20 @@ export async function clearRetained(site: string): Promise<number> {
 export async function watch(filter: string, tag: string) {
   const watcher = await mqtt.connectAsync(BROKER, { clientId: `${tag}-watcher` });
   const received: { topic: string; payload: string; retain: boolean; at: number }[] = [];
-  watcher.on('message', (topic, payload, packet) => received.push({ topic, payload: payload.toString('utf8'), retain: packet.retain, at: Date.now() }));
+  watcher.on('message', (topic, payload, packet) =>
+    received.push({ topic, payload: payload.toString('utf8'), retain: packet.retain, at: Date.now() }),
+  );
   await watcher.subscribeAsync(filter, { qos: 1 });
   return { received, end: () => watcher.endAsync() };
 }
 
 /** Polls until `condition` holds; fails naming `what`, with what was last seen, after timeoutMs. */
-export async function waitUntil(what: string, condition: () => boolean, seen: () => unknown = () => undefined, timeoutMs = 15_000): Promise<void> {
+export async function waitUntil(
+  what: string,
+  condition: () => boolean,
+  seen: () => unknown = () => undefined,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(seen())?.slice(0, 500)}`);

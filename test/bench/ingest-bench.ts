@@ -42,7 +42,11 @@ async function measureRaw(url: string, messages: number): Promise<IngestFigures>
 /** A gateway storing everything durably: the rate is publish start → last commit. */
 async function measureGateway(name: string, url: string, db: Database, site: string, messages: number): Promise<IngestFigures> {
   const gateway = await startGateway({
-    mqttUrl: url, db, gatewayId: `bench-${site}`, topicFilter: `porttwin/v1/${site}/#`, log: pino({ level: 'warn' }),
+    mqttUrl: url,
+    db,
+    gatewayId: `bench-${site}`,
+    topicFilter: `porttwin/v1/${site}/#`,
+    log: pino({ level: 'warn' }),
   });
   const started = performance.now();
   await runLoad({ url, count: messages, devices: DEVICES, site });
@@ -62,8 +66,14 @@ async function measureDatabaseOnly(name: string, db: Database, messages: number)
     const batch: DeviceMessage[] = [];
     for (let index = first; index < Math.min(messages, first + batchSize); index += 1) {
       batch.push({
-        site: 'bench-db', kind: 'gate', assetId: `LOAD-${index % DEVICES}`, channel: 'telemetry', ts: 1_763_800_000_000 + index,
-        seq: Math.floor(index / DEVICES), receivedAt: Date.now(), metrics: { queueLength: index % 17, laneOpen: 1 },
+        site: 'bench-db',
+        kind: 'gate',
+        assetId: `LOAD-${index % DEVICES}`,
+        channel: 'telemetry',
+        ts: 1_763_800_000_000 + index,
+        seq: Math.floor(index / DEVICES),
+        receivedAt: Date.now(),
+        metrics: { queueLength: index % 17, laneOpen: 1 },
       });
     }
     await writeIngestBatch(db, { gatewayId: 'bench-db', messages: batch, deadLetters: [] });
@@ -101,10 +111,26 @@ export async function benchIngest(messages: number, rounds: number): Promise<Ing
   try {
     for (let round = 0; round < rounds; round += 1) {
       record(await measureRaw(mosquitto.url, messages));
-      if (withPg) record(await withPostgres((db) => measureGateway('gateway → PostgreSQL 15, durable', mosquitto.url, db, `bench-pg-${round}`, messages)));
-      record(await withPglite((db) => measureGateway('gateway → embedded PGlite, durable', mosquitto.url, db, `bench-pglite-${round}`, messages)));
-      if (withPg) record(await withPostgres((db) => measureDatabaseOnly('database side alone: PostgreSQL 15 (COPY + INSERT … ON CONFLICT, live state every batch)', db, messages)));
-      record(await withPglite((db) => measureDatabaseOnly('database side alone: PGlite (JSON + INSERT … ON CONFLICT, live state every batch)', db, messages)));
+      if (withPg)
+        record(
+          await withPostgres((db) => measureGateway('gateway → PostgreSQL 15, durable', mosquitto.url, db, `bench-pg-${round}`, messages)),
+        );
+      record(
+        await withPglite((db) =>
+          measureGateway('gateway → embedded PGlite, durable', mosquitto.url, db, `bench-pglite-${round}`, messages),
+        ),
+      );
+      if (withPg)
+        record(
+          await withPostgres((db) =>
+            measureDatabaseOnly('database side alone: PostgreSQL 15 (COPY + INSERT … ON CONFLICT, live state every batch)', db, messages),
+          ),
+        );
+      record(
+        await withPglite((db) =>
+          measureDatabaseOnly('database side alone: PGlite (JSON + INSERT … ON CONFLICT, live state every batch)', db, messages),
+        ),
+      );
     }
   } finally {
     await mosquitto.dispose();

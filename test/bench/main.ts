@@ -39,8 +39,10 @@ if (!Number.isInteger(rounds) || rounds <= 0) {
 const figures = await benchIngest(messages, rounds);
 const ceiling = figures[0]!;
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
-const table = figures.map((figure: IngestFigures) =>
-  `| ${figure.name} | ${figure.messages} | ${figure.seconds.toFixed(2)} | ${Math.round(figure.perSecond)} | ${(figure.perSecond / ceiling.perSecond).toFixed(2)} |`);
+const table = figures.map(
+  (figure: IngestFigures) =>
+    `| ${figure.name} | ${figure.messages} | ${figure.seconds.toFixed(2)} | ${Math.round(figure.perSecond)} | ${(figure.perSecond / ceiling.perSecond).toFixed(2)} |`,
+);
 const section = [
   `## ingest — ${new Date().toISOString()}`,
   '',

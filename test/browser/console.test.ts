@@ -20,7 +20,11 @@ const STATE_WAIT = { polling: 200, timeout: 30_000 };
 
 /** Waits until the connection badge reads `state`. */
 async function waitForConnectionState(page: Page, state: 'LIVE' | 'OFFLINE'): Promise<void> {
-  await page.waitForFunction((wanted) => document.querySelector('[data-testid=connection-state]')?.getAttribute('data-state') === wanted, state, STATE_WAIT);
+  await page.waitForFunction(
+    (wanted) => document.querySelector('[data-testid=connection-state]')?.getAttribute('data-state') === wanted,
+    state,
+    STATE_WAIT,
+  );
 }
 
 /** Waits until the client holds the live state of at least `count` assets. */
@@ -104,7 +108,11 @@ describe('the console in Chromium', { timeout: 180_000 }, () => {
     const site = await getJson<{ assets: { id: string; kind: string }[] }>(`${console.url}/api/site`, await signIn(console.url, PASSWORD));
     const firstLane = site.assets.find((asset) => asset.kind === 'gate')?.id;
     expect(firstLane).toBeDefined();
-    await page.waitForFunction((laneId) => /\d/.test(document.querySelector(`[data-testid=queue-${laneId}]`)?.textContent ?? ''), firstLane, STATE_WAIT);
+    await page.waitForFunction(
+      (laneId) => /\d/.test(document.querySelector(`[data-testid=queue-${laneId}]`)?.textContent ?? ''),
+      firstLane,
+      STATE_WAIT,
+    );
 
     const shot = await shotOfThePort(page);
     writeFileSync(join(ARTIFACTS_DIR, 'console-scene.png'), shot.scene);
@@ -118,7 +126,9 @@ describe('the console in Chromium', { timeout: 180_000 }, () => {
   it('shows the wall layout through a kiosk token, without a sign-in form', async () => {
     const token = await signIn(console.url, PASSWORD);
     const issued = await fetch(`${console.url}/api/auth/kiosk-tokens`, {
-      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ name: 'wall-1' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ name: 'wall-1' }),
     });
     const kiosk = (await issued.json()) as { token: string };
     const page = await openPage(1920, 1080);

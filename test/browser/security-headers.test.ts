@@ -31,7 +31,12 @@ async function recordViolations(page: Page): Promise<{ consoleErrors: string[] }
   await page.addInitScript(() => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) => {
-      window.__cspViolations?.push({ directive: event.violatedDirective, blocked: event.blockedURI, sample: event.sample, source: `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}` });
+      window.__cspViolations?.push({
+        directive: event.violatedDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+        source: `${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+      });
     });
   });
   const consoleErrors: string[] = [];
@@ -73,7 +78,9 @@ describe('the console under its Content Security Policy, in Chromium', () => {
     await page.waitForSelector('[data-testid=connection-state][data-state=LIVE]', { timeout: 30_000 });
     await page.waitForFunction(() => (window.__porttwin?.assetCount() ?? 0) >= 10, undefined, { timeout: 30_000 });
     // socket.io starts on polling and moves to a websocket to the same host: both under connect-src.
-    await expect.poll(() => websockets.some((url) => url.includes('/socket.io/') && url.includes('transport=websocket')), { timeout: 15_000 }).toBe(true);
+    await expect
+      .poll(() => websockets.some((url) => url.includes('/socket.io/') && url.includes('transport=websocket')), { timeout: 15_000 })
+      .toBe(true);
     await page.waitForFunction(() => (window.__porttwin?.lastAssetsAt() ?? 0) > 0, undefined, { timeout: 30_000 });
 
     const pixels = summarisePixels(await page.locator('[data-testid=scene]').screenshot());
@@ -88,7 +95,9 @@ describe('the console under its Content Security Policy, in Chromium', () => {
       script.textContent = 'window.__inlineRan = true;';
       document.head.appendChild(script);
     });
-    await expect.poll(() => page.evaluate(() => window.__cspViolations?.map((violation) => violation.directive))).toEqual(['script-src-elem']);
+    await expect
+      .poll(() => page.evaluate(() => window.__cspViolations?.map((violation) => violation.directive)))
+      .toEqual(['script-src-elem']);
     expect(await page.evaluate(() => (window as { __inlineRan?: boolean }).__inlineRan)).toBeUndefined();
   });
 });

@@ -36,7 +36,7 @@ type Visit = Extract<TruthRecord, { type: 'truck' }>;
 // The model's clock runs in fractional ms; messages carry it rounded to whole ones.
 const ms = (t: number) => Math.round(t);
 
-describe('the twin against the simulator\'s ground truth', () => {
+describe("the twin against the simulator's ground truth", () => {
   let console: ConsoleProcess;
   let dataDir: string;
   let token: string;
@@ -45,11 +45,19 @@ describe('the twin against the simulator\'s ground truth', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'porttwin-truth-'));
-    console = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', SITE_FILE: SMALL_PORT_SITE_FILE });
+    console = await startConsoleProcess({
+      DATA_DIR: dataDir,
+      PORTTWIN_ADMIN_PASSWORD: PASSWORD,
+      SIMULATOR: 'off',
+      SITE_FILE: SMALL_PORT_SITE_FILE,
+    });
     token = await signIn(console.url, PASSWORD);
     const simulator = await startSimulator({
       // The embedded broker refuses anonymous clients: the simulator signs in as the site's publisher.
-      mqttUrl: mqttUrlWith(`mqtt://127.0.0.1:${console.mqttPort}`, await issuePublisherCredential(console.url, token, 'demo-port', 'truth')),
+      mqttUrl: mqttUrlWith(
+        `mqtt://127.0.0.1:${console.mqttPort}`,
+        await issuePublisherCredential(console.url, token, 'demo-port', 'truth'),
+      ),
       layout: readSiteFile(SMALL_PORT_SITE_FILE),
       speed: 'max',
       startMs: START,
@@ -62,12 +70,17 @@ describe('the twin against the simulator\'s ground truth', () => {
     ranUntil = simulator.simulatedNow();
     // Everything the broker took is stored once the console has counted it all.
     const published = simulator.published();
-    await waitFor('every published message stored', async () => {
-      const metrics = await (await fetch(`${console.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-      const stored = Number(/porttwin_ingest_messages_total (\d+)/.exec(metrics)?.[1] ?? 0);
-      const rejected = Number(/porttwin_dead_letters_total (\d+)/.exec(metrics)?.[1] ?? 0);
-      return stored + rejected;
-    }, (count) => count >= published, 60_000);
+    await waitFor(
+      'every published message stored',
+      async () => {
+        const metrics = await (await fetch(`${console.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
+        const stored = Number(/porttwin_ingest_messages_total (\d+)/.exec(metrics)?.[1] ?? 0);
+        const rejected = Number(/porttwin_dead_letters_total (\d+)/.exec(metrics)?.[1] ?? 0);
+        return stored + rejected;
+      },
+      (count) => count >= published,
+      60_000,
+    );
   }, 240_000);
   afterAll(async () => {
     await console?.stop();
@@ -75,8 +88,11 @@ describe('the twin against the simulator\'s ground truth', () => {
   });
 
   const events = async (type: string) =>
-    (await getJson<StoredEvent[]>(`${console.url}/api/events?type=${type}&from=${START}&to=${END + 1}&limit=100000`, token)).map((event) => ({ ...event, ts: Math.round(event.ts) }));
-  const truthOf = <T extends TruthRecord['type']>(type: T) => truth.filter((record): record is Extract<TruthRecord, { type: T }> => record.type === type);
+    (await getJson<StoredEvent[]>(`${console.url}/api/events?type=${type}&from=${START}&to=${END + 1}&limit=100000`, token)).map(
+      (event) => ({ ...event, ts: Math.round(event.ts) }),
+    );
+  const truthOf = <T extends TruthRecord['type']>(type: T) =>
+    truth.filter((record): record is Extract<TruthRecord, { type: T }> => record.type === type);
 
   it('runs the hour it was given, from the first record of its truth to the last', () => {
     expect(truth[0]).toMatchObject({ t: START, type: 'run.started', seed: 7 });
@@ -88,7 +104,9 @@ describe('the twin against the simulator\'s ground truth', () => {
     const moves = truthOf('crane.move');
     // The same seed and hour make the same run; this only says the hour was a working one.
     expect(moves.length).toBeGreaterThan(20);
-    const stored = (await events('move.completed')).map((event) => `${event.ts} ${event.assetId} ${String(event.data.kind)} ${String(event.data.container)}`);
+    const stored = (await events('move.completed')).map(
+      (event) => `${event.ts} ${event.assetId} ${String(event.data.kind)} ${String(event.data.container)}`,
+    );
     expect(stored.sort()).toEqual(moves.map((move) => `${ms(move.t)} ${move.asset} ${move.kind} ${move.container}`).sort());
   });
 
@@ -102,7 +120,8 @@ describe('the twin against the simulator\'s ground truth', () => {
     const expected: string[] = [];
     for (const visit of visits) {
       const { gateEnd, outGateEnd, scanEnd } = visit.stages;
-      if (inRun(gateEnd)) expected.push(`${ms(gateEnd)} ${visit.inLane} truck.${visit.outcome === 'rejected' ? 'rejected' : 'admitted'} ${visit.plate}`);
+      if (inRun(gateEnd))
+        expected.push(`${ms(gateEnd)} ${visit.inLane} truck.${visit.outcome === 'rejected' ? 'rejected' : 'admitted'} ${visit.plate}`);
       if (visit.outLane && inRun(outGateEnd)) expected.push(`${ms(outGateEnd)} ${visit.outLane} truck.admitted ${visit.plate}`);
       // The truth does not say which scanner; any of the site's scanners will do.
       if (inRun(scanEnd)) expected.push(`${ms(scanEnd)} scanner scan.completed ${visit.plate} ${String(visit.verdict)}`);
@@ -111,13 +130,21 @@ describe('the twin against the simulator\'s ground truth', () => {
     const visitsByPlate = new Map<string, Visit[]>();
     for (const visit of visits) visitsByPlate.set(visit.plate, [...(visitsByPlate.get(visit.plate) ?? []), visit]);
     const ofAVisit = (event: StoredEvent) =>
-      (visitsByPlate.get(String(event.data.plate)) ?? []).some((visit) => event.ts >= ms(visit.stages.arrived) && event.ts <= (visit.stages.departed ?? END));
-    const scanners = new Set((await getJson<{ id: string; kind: string }[]>(`${console.url}/api/assets`, token)).filter((asset) => asset.kind === 'scanner').map((asset) => asset.id));
+      (visitsByPlate.get(String(event.data.plate)) ?? []).some(
+        (visit) => event.ts >= ms(visit.stages.arrived) && event.ts <= (visit.stages.departed ?? END),
+      );
+    const scanners = new Set(
+      (await getJson<{ id: string; kind: string }[]>(`${console.url}/api/assets`, token))
+        .filter((asset) => asset.kind === 'scanner')
+        .map((asset) => asset.id),
+    );
     const stored: string[] = [];
     for (const type of ['truck.admitted', 'truck.rejected', 'scan.completed']) {
       for (const event of (await events(type)).filter(ofAVisit)) {
         const asset = type === 'scan.completed' && scanners.has(event.assetId) ? 'scanner' : event.assetId;
-        stored.push(`${event.ts} ${asset} ${type} ${String(event.data.plate)}${type === 'scan.completed' ? ` ${String(event.data.verdict)}` : ''}`);
+        stored.push(
+          `${event.ts} ${asset} ${type} ${String(event.data.plate)}${type === 'scan.completed' ? ` ${String(event.data.verdict)}` : ''}`,
+        );
       }
     }
     expect(stored.sort()).toEqual(expected.sort());

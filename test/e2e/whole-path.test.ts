@@ -22,7 +22,12 @@ interface Setting {
   simulator: boolean;
   available: () => Promise<boolean>;
   /** Environment for the console, the broker URL (with credentials) devices use, where the rows can be read, and cleanup. */
-  prepare(): Promise<{ env: Record<string, string>; mqttUrl(console: ConsoleProcess, token: string): Promise<string>; databaseOptions: { url?: string; dataDir?: string }; cleanup(): Promise<void> }>;
+  prepare(): Promise<{
+    env: Record<string, string>;
+    mqttUrl(console: ConsoleProcess, token: string): Promise<string>;
+    databaseOptions: { url?: string; dataDir?: string };
+    cleanup(): Promise<void>;
+  }>;
 }
 
 const settings: Setting[] = [
@@ -35,7 +40,8 @@ const settings: Setting[] = [
       return {
         env: { DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'on' },
         // The embedded broker refuses anonymous clients: the test is a bridge with a site publisher credential.
-        mqttUrl: async (console, token) => mqttUrlWith(`mqtt://127.0.0.1:${console.mqttPort}`, await issuePublisherCredential(console.url, token, 'demo-port', 'e2e')),
+        mqttUrl: async (console, token) =>
+          mqttUrlWith(`mqtt://127.0.0.1:${console.mqttPort}`, await issuePublisherCredential(console.url, token, 'demo-port', 'e2e')),
         databaseOptions: { dataDir },
         cleanup: async () => rmSync(dataDir, { recursive: true, force: true }),
       };
@@ -50,7 +56,13 @@ const settings: Setting[] = [
       const scratch = await createScratchDatabase();
       const gatewayId = `porttwin-e2e-${Date.now().toString(36)}`;
       return {
-        env: { MQTT_URL: REAL_MOSQUITTO_URL, DATABASE_URL: scratch.url, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', EDGE_GATEWAY_ID: gatewayId },
+        env: {
+          MQTT_URL: REAL_MOSQUITTO_URL,
+          DATABASE_URL: scratch.url,
+          PORTTWIN_ADMIN_PASSWORD: PASSWORD,
+          SIMULATOR: 'off',
+          EDGE_GATEWAY_ID: gatewayId,
+        },
         mqttUrl: async () => REAL_MOSQUITTO_URL,
         databaseOptions: { url: scratch.url },
         cleanup: async () => {
@@ -90,15 +102,23 @@ for (const setting of settings) {
     it('streams a published message to a socket.io client, and dead-letters the broken one beside it', async () => {
       expect(live.snapshot.site.site).toBe('demo-port');
       const device = await mqtt.connectAsync(await prepared.mqttUrl(console, token), { clientId: `device-${assetId}` });
-      const telemetry = (seq: number, queueLength: number) => JSON.stringify({ ts: sentAt + seq, seq, metrics: { queueLength, laneOpen: 1 } });
+      const telemetry = (seq: number, queueLength: number) =>
+        JSON.stringify({ ts: sentAt + seq, seq, metrics: { queueLength, laneOpen: 1 } });
       await device.publishAsync(topic('status'), JSON.stringify({ ts: sentAt, state: 'online' }), { qos: 1 });
       await device.publishAsync(topic('telemetry'), telemetry(1, 7), { qos: 1 });
       await device.publishAsync(topic('telemetry'), '{"ts": 1, "seq": ', { qos: 1 });
       await device.publishAsync(topic('telemetry'), telemetry(2, 8), { qos: 1 });
       await device.publishAsync(topic('telemetry'), telemetry(2, 8), { qos: 1 }); // delivered twice
-      await device.publishAsync(topic('event'), JSON.stringify({
-        ts: sentAt + 3, seq: 3, type: 'truck.admitted', data: { plate: '粤B12345', processingSec: 41 },
-      }), { qos: 1 });
+      await device.publishAsync(
+        topic('event'),
+        JSON.stringify({
+          ts: sentAt + 3,
+          seq: 3,
+          type: 'truck.admitted',
+          data: { plate: '粤B12345', processingSec: 41 },
+        }),
+        { qos: 1 },
+      );
       await device.endAsync();
 
       const latest = await waitFor(
@@ -106,7 +126,13 @@ for (const setting of settings) {
         () => live.updates.filter((asset) => asset.id === assetId).at(-1),
         (asset?: AssetState) => asset?.metrics.queueLength === 8,
       );
-      expect(latest).toMatchObject({ id: assetId, site: 'demo-port', kind: 'gate', status: 'online', metrics: { queueLength: 8, laneOpen: 1 } });
+      expect(latest).toMatchObject({
+        id: assetId,
+        site: 'demo-port',
+        kind: 'gate',
+        status: 'online',
+        metrics: { queueLength: 8, laneOpen: 1 },
+      });
 
       const letters = await waitFor(
         'the dead letter',
@@ -117,16 +143,17 @@ for (const setting of settings) {
       expect(await getJson(`${console.url}/api/health`, token)).toMatchObject({ status: 'ok', broker: 'connected', database: 'ok' });
     });
 
-    if (setting.simulator) it('shows the simulated port live: cranes, lanes and trucks, and nothing else', async () => {
-      const simulated = ['camera', 'gate', 'qc', 'rpm', 'scanner', 'truck', 'vessel', 'yc'];
-      const kinds = await waitFor(
-        'simulated assets on the live stream',
-        () => new Set([...live.snapshot.assets, ...live.updates].map((asset) => asset.kind)),
-        (seen) => simulated.every((kind) => seen.has(kind)),
-        30_000,
-      );
-      expect([...kinds].sort()).toEqual(simulated);
-    });
+    if (setting.simulator)
+      it('shows the simulated port live: cranes, lanes and trucks, and nothing else', async () => {
+        const simulated = ['camera', 'gate', 'qc', 'rpm', 'scanner', 'truck', 'vessel', 'yc'];
+        const kinds = await waitFor(
+          'simulated assets on the live stream',
+          () => new Set([...live.snapshot.assets, ...live.updates].map((asset) => asset.kind)),
+          (seen) => simulated.every((kind) => seen.has(kind)),
+          30_000,
+        );
+        expect([...kinds].sort()).toEqual(simulated);
+      });
 
     it('has every message in the database once after a clean stop', async () => {
       expect(await console.stop()).toBe(0);
@@ -134,7 +161,10 @@ for (const setting of settings) {
       try {
         const range = { from: sentAt - 1000, to: Date.now() + 60_000, limit: 100_000 };
         const telemetry = (await listTelemetry(db, range, assetId)).map((row) => [row.seq, row.metrics.queueLength]);
-        expect(telemetry).toEqual([[1, 7], [2, 8]]);
+        expect(telemetry).toEqual([
+          [1, 7],
+          [2, 8],
+        ]);
         expect(await listEvents(db, range, { assetId })).toEqual([expect.objectContaining({ seq: 3, type: 'truck.admitted' })]);
         expect((await listDeadLetters(db, range)).filter((row) => row.topic === topic('telemetry'))).toHaveLength(1);
       } finally {

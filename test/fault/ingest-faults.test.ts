@@ -15,7 +15,11 @@ import { everyMessageOnce, storedTelemetry } from '../support/stored-telemetry';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
 
-const available = requireWhenDemanded('PostgreSQL and the mosquitto binary', '127.0.0.1', (await postgresReachable()) && MOSQUITTO_BINARY !== null);
+const available = requireWhenDemanded(
+  'PostgreSQL and the mosquitto binary',
+  '127.0.0.1',
+  (await postgresReachable()) && MOSQUITTO_BINARY !== null,
+);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,7 +36,8 @@ describe.skipIf(!available)('ingest under faults', () => {
   });
   afterEach(async (context) => {
     // A failure shows what the gateways said.
-    if (context.task.result?.state === 'fail') for (const edge of edges) process.stderr.write(`--- edge output ---\n${edge.output().slice(-4000)}\n`);
+    if (context.task.result?.state === 'fail')
+      for (const edge of edges) process.stderr.write(`--- edge output ---\n${edge.output().slice(-4000)}\n`);
     for (const edge of edges.splice(0)) await edge.kill().catch(() => {});
     await mosquitto.dispose();
     await scratch.drop();
@@ -40,7 +45,11 @@ describe.skipIf(!available)('ingest under faults', () => {
   });
 
   const edgeEnv = (databaseUrl: string) => ({
-    MQTT_URL: mosquitto.url, DATABASE_URL: databaseUrl, EDGE_GATEWAY_ID: 'fault-edge', EDGE_JOURNAL_DIR: journalDir, LOG_LEVEL: 'warn',
+    MQTT_URL: mosquitto.url,
+    DATABASE_URL: databaseUrl,
+    EDGE_GATEWAY_ID: 'fault-edge',
+    EDGE_JOURNAL_DIR: journalDir,
+    LOG_LEVEL: 'warn',
   });
 
   it('keeps every message through 60 s without the database, journaling and then replaying them', { timeout: 240_000 }, async () => {
@@ -51,18 +60,30 @@ describe.skipIf(!available)('ingest under faults', () => {
       edges.push(await startEdgeProcess(edgeEnv(viaProxy.toString())));
       const total = 80_000;
       const load = runLoad({ url: mosquitto.url, count: total, devices: 200, site: 'fault-db', ratePerSec: 1000 });
-      await waitFor('the gateway to be storing', () => storedTelemetry(scratch.url), (count) => count.rows > 5000, 30_000);
+      await waitFor(
+        'the gateway to be storing',
+        () => storedTelemetry(scratch.url),
+        (count) => count.rows > 5000,
+        30_000,
+      );
       proxy.cut();
       const before = await storedTelemetry(scratch.url);
       await sleep(60_000);
       proxy.restore();
       const restoredAt = performance.now();
       expect((await load).published).toBe(total);
-      const stored = await waitFor('every message stored', () => storedTelemetry(scratch.url), (count) => count.rows >= total, 120_000);
+      const stored = await waitFor(
+        'every message stored',
+        () => storedTelemetry(scratch.url),
+        (count) => count.rows >= total,
+        120_000,
+      );
       const drainSeconds = (performance.now() - restoredAt) / 1000;
       expect(stored).toEqual(everyMessageOnce(total, 200));
       // For the record (not asserted: timing is for benchmarks): the catch-up rate against the live 1000 msg/s.
-      console.info(`database outage: ${total - before.rows} messages after the cut, stored within ${drainSeconds.toFixed(1)} s of its return`);
+      console.info(
+        `database outage: ${total - before.rows} messages after the cut, stored within ${drainSeconds.toFixed(1)} s of its return`,
+      );
     } finally {
       await proxy.close();
     }
@@ -72,12 +93,22 @@ describe.skipIf(!available)('ingest under faults', () => {
     edges.push(await startEdgeProcess(edgeEnv(scratch.url)));
     const total = 40_000;
     const load = runLoad({ url: mosquitto.url, count: total, devices: 200, site: 'fault-kill', ratePerSec: 8000 });
-    await waitFor('the gateway to be storing', () => storedTelemetry(scratch.url), (count) => count.rows > 5000, 30_000);
+    await waitFor(
+      'the gateway to be storing',
+      () => storedTelemetry(scratch.url),
+      (count) => count.rows > 5000,
+      30_000,
+    );
     await edges.pop()!.kill();
     await sleep(1000);
     edges.push(await startEdgeProcess(edgeEnv(scratch.url)));
     expect((await load).published).toBe(total);
-    const stored = await waitFor('every message stored', () => storedTelemetry(scratch.url), (count) => count.rows >= total, 60_000);
+    const stored = await waitFor(
+      'every message stored',
+      () => storedTelemetry(scratch.url),
+      (count) => count.rows >= total,
+      60_000,
+    );
     expect(stored).toEqual(everyMessageOnce(total, 200));
   });
 
@@ -85,12 +116,22 @@ describe.skipIf(!available)('ingest under faults', () => {
     edges.push(await startEdgeProcess(edgeEnv(scratch.url)));
     const total = 40_000;
     const load = runLoad({ url: mosquitto.url, count: total, devices: 200, site: 'fault-broker', ratePerSec: 5000 });
-    await waitFor('the gateway to be storing', () => storedTelemetry(scratch.url), (count) => count.rows > 5000, 30_000);
+    await waitFor(
+      'the gateway to be storing',
+      () => storedTelemetry(scratch.url),
+      (count) => count.rows > 5000,
+      30_000,
+    );
     await mosquitto.stop();
     await sleep(2000);
     await mosquitto.start();
     expect((await load).published).toBe(total);
-    const stored = await waitFor('every message stored', () => storedTelemetry(scratch.url), (count) => count.rows >= total, 60_000);
+    const stored = await waitFor(
+      'every message stored',
+      () => storedTelemetry(scratch.url),
+      (count) => count.rows >= total,
+      60_000,
+    );
     expect(stored).toEqual(everyMessageOnce(total, 200));
   });
 });

@@ -15,7 +15,11 @@ import { runLoad } from '../support/run-load';
 import { startTcpProxy } from '../support/tcp-proxy';
 import { waitFor } from '../support/wait-for';
 
-const available = requireWhenDemanded('PostgreSQL and the mosquitto binary', '127.0.0.1', (await postgresReachable()) && MOSQUITTO_BINARY !== null);
+const available = requireWhenDemanded(
+  'PostgreSQL and the mosquitto binary',
+  '127.0.0.1',
+  (await postgresReachable()) && MOSQUITTO_BINARY !== null,
+);
 /** SIGTERM must end the gateway within this, whatever ingest is doing (issue 7). */
 const STOP_DEADLINE_MS = 10_000;
 
@@ -39,16 +43,25 @@ describe.skipIf(!available)('a gateway that can store nothing', () => {
     const viaProxy = new URL(scratch.url);
     viaProxy.host = `127.0.0.1:${proxy.port}`;
     const env = {
-      MQTT_URL: mosquitto.url, DATABASE_URL: viaProxy.toString(), EDGE_GATEWAY_ID: 'stalled-edge', EDGE_JOURNAL_DIR: journalDir,
+      MQTT_URL: mosquitto.url,
+      DATABASE_URL: viaProxy.toString(),
+      EDGE_GATEWAY_ID: 'stalled-edge',
+      EDGE_JOURNAL_DIR: journalDir,
       // A journal of a few batches, so it fills while the database is away and writes fail.
-      EDGE_JOURNAL_MAX_BYTES: '20000', LOG_LEVEL: 'warn',
+      EDGE_JOURNAL_MAX_BYTES: '20000',
+      LOG_LEVEL: 'warn',
     };
     try {
       const first = await startEdgeProcess(env);
       proxy.cut();
       const total = 5_000;
       expect((await runLoad({ url: mosquitto.url, count: total, devices: 50, site: 'fault-stall' })).published).toBe(total);
-      await waitFor('the journal to be full and writes failing', () => first.output(), (output) => /journal is full|batch could not be stored/.test(output), 60_000);
+      await waitFor(
+        'the journal to be full and writes failing',
+        () => first.output(),
+        (output) => /journal is full|batch could not be stored/.test(output),
+        60_000,
+      );
 
       const stopped = first.stop().then((code) => ({ code }));
       const deadline = new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), STOP_DEADLINE_MS).unref());
@@ -57,7 +70,12 @@ describe.skipIf(!available)('a gateway that can store nothing', () => {
       // Back with the database: the journal replays, the broker redelivers the rest.
       proxy.restore();
       const second = await startEdgeProcess(env);
-      const stored = await waitFor('every message stored', () => countStored(scratch.url), (count) => count.rows >= total, 90_000);
+      const stored = await waitFor(
+        'every message stored',
+        () => countStored(scratch.url),
+        (count) => count.rows >= total,
+        90_000,
+      );
       expect(stored).toEqual({ rows: total, distinct: total });
       expect(await second.stop()).toBe(0);
     } finally {

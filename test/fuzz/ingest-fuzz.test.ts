@@ -85,7 +85,12 @@ describe('fuzzed traffic through the console (aedes + PGlite)', () => {
     expect(plan.malformed).toBeGreaterThanOrEqual(100_000);
     // Anonymous (development mode): the fuzzed topics span sites and malformed ones, which the
     // gateway must judge; a broker ACL would turn them away before it sees them.
-    const consoleProcess = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off', PORTTWIN_ALLOW_ANONYMOUS_MQTT: '1' });
+    const consoleProcess = await startConsoleProcess({
+      DATA_DIR: dataDir,
+      PORTTWIN_ADMIN_PASSWORD: PASSWORD,
+      SIMULATOR: 'off',
+      PORTTWIN_ALLOW_ANONYMOUS_MQTT: '1',
+    });
     const memory = watchMemory(consoleProcess.pid);
     const baseline = watchMemory(consoleProcess.pid).stop();
     let exit: number | null = null;
@@ -106,7 +111,9 @@ describe('fuzzed traffic through the console (aedes + PGlite)', () => {
       const health = await fetch(`${consoleProcess.url}/api/health`);
       expect(health.status).toBe(200);
       const growth = memory.stop() - baseline;
-      console.info(`fuzz, console: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`);
+      console.info(
+        `fuzz, console: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`,
+      );
       expect(growth).toBeLessThan(MEMORY_GROWTH_LIMIT);
     } finally {
       exit = await consoleProcess.stop();
@@ -121,7 +128,11 @@ describe('fuzzed traffic through the console (aedes + PGlite)', () => {
   }, 420_000);
 });
 
-const realServices = requireWhenDemanded('PostgreSQL and the mosquitto binary', '127.0.0.1', (await postgresReachable()) && MOSQUITTO_BINARY !== null);
+const realServices = requireWhenDemanded(
+  'PostgreSQL and the mosquitto binary',
+  '127.0.0.1',
+  (await postgresReachable()) && MOSQUITTO_BINARY !== null,
+);
 
 describe.skipIf(!realServices)('fuzzed traffic through `pnpm edge` (Mosquitto + PostgreSQL)', () => {
   it('stores every valid message once and dead-letters every malformed one, and lives', async () => {
@@ -131,19 +142,32 @@ describe.skipIf(!realServices)('fuzzed traffic through `pnpm edge` (Mosquitto + 
     const db = await openDatabase({ url: scratch.url });
     try {
       const edge = await startEdgeProcess({
-        MQTT_URL: mosquitto.url, DATABASE_URL: scratch.url, EDGE_GATEWAY_ID: 'edge-fuzz', EDGE_JOURNAL_DIR: journalDir, LOG_LEVEL: 'info',
+        MQTT_URL: mosquitto.url,
+        DATABASE_URL: scratch.url,
+        EDGE_GATEWAY_ID: 'edge-fuzz',
+        EDGE_JOURNAL_DIR: journalDir,
+        LOG_LEVEL: 'info',
       });
       const memory = watchMemory(edge.pid);
       const baseline = watchMemory(edge.pid).stop();
       let exit: number | null;
       try {
         await publishAll(mosquitto.url, plan.publishes);
-        await waitFor('every publish handled', async () => {
-          const { rows } = await db.query<{ handled: number }>('SELECT coalesce(sum(messages + dead_letters), 0)::int AS handled FROM ingest_progress');
-          return rows[0]!.handled;
-        }, (handled) => handled >= plan.publishes.length, 180_000);
+        await waitFor(
+          'every publish handled',
+          async () => {
+            const { rows } = await db.query<{ handled: number }>(
+              'SELECT coalesce(sum(messages + dead_letters), 0)::int AS handled FROM ingest_progress',
+            );
+            return rows[0]!.handled;
+          },
+          (handled) => handled >= plan.publishes.length,
+          180_000,
+        );
         const growth = memory.stop() - baseline;
-        console.info(`fuzz, pnpm edge: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`);
+        console.info(
+          `fuzz, pnpm edge: ${plan.publishes.length} publishes, ${plan.malformed} malformed; RSS grew ${(growth / 1024 ** 2).toFixed(0)} MiB from ${(baseline / 1024 ** 2).toFixed(0)} MiB`,
+        );
         expect(growth).toBeLessThan(MEMORY_GROWTH_LIMIT);
       } finally {
         exit = await edge.stop();

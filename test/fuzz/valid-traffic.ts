@@ -18,7 +18,11 @@ export type Skeleton =
 export const storableText = (maxLength: number, minLength = 0) =>
   fc.string({ unit: 'binary', minLength, maxLength }).filter((text) => !text.includes('\u0000'));
 
-const finiteNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER));
+const finiteNumber = fc.oneof(
+  fc.integer(),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.constantFrom(0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER),
+);
 
 /** JSON a device may put in event data: nested at most 4 deep, storable strings and keys. */
 const eventValue: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
@@ -45,12 +49,14 @@ const extraMetrics = fc.dictionary(
 );
 
 const telemetry = forEveryKind((kind) =>
-  fc.record({
-    assetId: assetOf(kind),
-    // Any of the kind's metrics, each a number when present.
-    required: fc.record(Object.fromEntries(REQUIRED_METRICS[kind].map((name) => [name, finiteNumber])), { requiredKeys: [] }),
-    extra: extraMetrics,
-  }).map(({ assetId, required, extra }): Skeleton => ({ channel: 'telemetry', kind, assetId, metrics: { ...extra, ...required } })),
+  fc
+    .record({
+      assetId: assetOf(kind),
+      // Any of the kind's metrics, each a number when present.
+      required: fc.record(Object.fromEntries(REQUIRED_METRICS[kind].map((name) => [name, finiteNumber])), { requiredKeys: [] }),
+      extra: extraMetrics,
+    })
+    .map(({ assetId, required, extra }): Skeleton => ({ channel: 'telemetry', kind, assetId, metrics: { ...extra, ...required } })),
 );
 
 const assetsOf = Object.fromEntries(ASSET_KINDS.map((kind) => [kind, assetOf(kind)])) as Record<AssetKind, fc.Arbitrary<string>>;
@@ -58,29 +64,72 @@ const plate = fc.string({ unit: fc.constantFrom(...'粤港澳B0123456789ABCDEFGH
 const containerId = fc.stringMatching(/^[A-Z]{4}[0-9]{7}$/);
 
 const known = (kind: AssetKind, type: string, data: fc.Arbitrary<Record<string, unknown>>) =>
-  fc.record({ assetId: assetsOf[kind], data }).map(({ assetId, data: value }): Skeleton => ({ channel: 'event', kind, assetId, type, data: value }));
+  fc
+    .record({ assetId: assetsOf[kind], data })
+    .map(({ assetId, data: value }): Skeleton => ({ channel: 'event', kind, assetId, type, data: value }));
 
 /** Events the contract lists, with the data their type requires. */
 const knownEvent = fc.oneof(
-  known('gate', 'truck.arrived', fc.record({ plate, direction: fc.constantFrom('in', 'out'), containers: fc.array(containerId, { maxLength: 2 }) })),
+  known(
+    'gate',
+    'truck.arrived',
+    fc.record({ plate, direction: fc.constantFrom('in', 'out'), containers: fc.array(containerId, { maxLength: 2 }) }),
+  ),
   known('gate', 'truck.admitted', fc.record({ plate, processingSec: fc.double({ min: 0, max: 3600, noNaN: true }) })),
-  known('qc', 'move.completed', fc.record({ container: containerId, kind: fc.constantFrom('load', 'discharge'), cycleSec: fc.double({ min: 0, max: 600, noNaN: true }) })),
-  known('scanner', 'scan.completed', fc.record({ plate, container: containerId, durationSec: fc.double({ min: 0, max: 900, noNaN: true }), verdict: fc.constantFrom('clear', 'suspect') })),
-  known('rpm', 'radiation.alarm', fc.record({ plate, level: fc.constantFrom('low', 'high'), gammaCps: fc.double({ min: 0, max: 1e6, noNaN: true }) })),
-  known('camera', 'detection', fc.record({ label: fc.constantFrom('smoke', 'fire', 'no_helmet'), confidence: fc.double({ min: 0, max: 1, noNaN: true }), zone: storableText(20) })),
+  known(
+    'qc',
+    'move.completed',
+    fc.record({
+      container: containerId,
+      kind: fc.constantFrom('load', 'discharge'),
+      cycleSec: fc.double({ min: 0, max: 600, noNaN: true }),
+    }),
+  ),
+  known(
+    'scanner',
+    'scan.completed',
+    fc.record({
+      plate,
+      container: containerId,
+      durationSec: fc.double({ min: 0, max: 900, noNaN: true }),
+      verdict: fc.constantFrom('clear', 'suspect'),
+    }),
+  ),
+  known(
+    'rpm',
+    'radiation.alarm',
+    fc.record({ plate, level: fc.constantFrom('low', 'high'), gammaCps: fc.double({ min: 0, max: 1e6, noNaN: true }) }),
+  ),
+  known(
+    'camera',
+    'detection',
+    fc.record({
+      label: fc.constantFrom('smoke', 'fire', 'no_helmet'),
+      confidence: fc.double({ min: 0, max: 1, noNaN: true }),
+      zone: storableText(20),
+    }),
+  ),
 );
 
 // Types outside the contract's list start with "fz.", so no generated type is a listed one.
 const otherType = fc.stringMatching(/^[a-z0-9_.]{1,40}$/).map((name) => `fz.${name}`);
 const otherData = fc.dictionary(storableText(16, 1), eventValue, { maxKeys: 6 });
 const otherEvent = forEveryKind((kind) =>
-  fc.record({ assetId: assetOf(kind), type: otherType, data: otherData })
+  fc
+    .record({ assetId: assetOf(kind), type: otherType, data: otherData })
     .map(({ assetId, type, data }): Skeleton => ({ channel: 'event', kind, assetId, type, data })),
 );
 
 const status = forEveryKind((kind) =>
-  fc.record({ assetId: assetOf(kind), state: fc.constantFrom(...DEVICE_STATES), reason: fc.option(storableText(80), { nil: undefined }) })
-    .map(({ assetId, state, reason }): Skeleton => ({ channel: 'status', kind, assetId, state, ...(reason === undefined ? {} : { reason }) })),
+  fc
+    .record({ assetId: assetOf(kind), state: fc.constantFrom(...DEVICE_STATES), reason: fc.option(storableText(80), { nil: undefined }) })
+    .map(({ assetId, state, reason }): Skeleton => ({
+      channel: 'status',
+      kind,
+      assetId,
+      state,
+      ...(reason === undefined ? {} : { reason }),
+    })),
 );
 
 export const validSkeleton: fc.Arbitrary<Skeleton> = fc.oneof(

@@ -26,18 +26,32 @@ it.skipIf(!available)('shares the load between two gateways, storing each messag
   const client = new pg.Client({ connectionString: scratch.url });
   try {
     for (const gatewayId of gatewayIds) {
-      gateways.push(await startEdgeProcess({
-        MQTT_URL: REAL_MOSQUITTO_URL, DATABASE_URL: scratch.url, EDGE_GATEWAY_ID: gatewayId,
-        EDGE_TOPIC_FILTER: `$share/porttwin-${run}/porttwin/v1/${site}/#`, EDGE_JOURNAL_DIR: join(journalDir, gatewayId), LOG_LEVEL: 'warn',
-      }));
+      gateways.push(
+        await startEdgeProcess({
+          MQTT_URL: REAL_MOSQUITTO_URL,
+          DATABASE_URL: scratch.url,
+          EDGE_GATEWAY_ID: gatewayId,
+          EDGE_TOPIC_FILTER: `$share/porttwin-${run}/porttwin/v1/${site}/#`,
+          EDGE_JOURNAL_DIR: join(journalDir, gatewayId),
+          LOG_LEVEL: 'warn',
+        }),
+      );
     }
     const total = 10_000;
     // A moderate rate: the machine's broker runs Mosquitto's defaults (see edge/mosquitto/porttwin.conf).
     expect((await runLoad({ url: REAL_MOSQUITTO_URL, count: total, devices: 100, site, ratePerSec: 1000 })).published).toBe(total);
     await client.connect();
-    const stored = await waitFor('every message stored', () => storedTelemetry(scratch.url), (count) => count.rows >= total, 60_000);
+    const stored = await waitFor(
+      'every message stored',
+      () => storedTelemetry(scratch.url),
+      (count) => count.rows >= total,
+      60_000,
+    );
     expect(stored).toEqual(everyMessageOnce(total, 100));
-    const perGateway = (await client.query('SELECT gateway_id, messages::int FROM ingest_progress ORDER BY gateway_id')).rows as { gateway_id: string; messages: number }[];
+    const perGateway = (await client.query('SELECT gateway_id, messages::int FROM ingest_progress ORDER BY gateway_id')).rows as {
+      gateway_id: string;
+      messages: number;
+    }[];
     // Each message counted by the one gateway that stored it: a message delivered to both would count twice.
     expect(perGateway.reduce((sum, row) => sum + row.messages, 0)).toBe(total);
     expect(perGateway.map((row) => row.gateway_id)).toEqual(gatewayIds);
@@ -46,7 +60,8 @@ it.skipIf(!available)('shares the load between two gateways, storing each messag
     for (const gateway of gateways) await gateway.stop();
     await client.end().catch(() => {});
     // End the gateways' persistent sessions so the shared broker stops queueing for them.
-    for (const gatewayId of gatewayIds) await (await mqtt.connectAsync(REAL_MOSQUITTO_URL, { clientId: gatewayId, clean: true })).endAsync();
+    for (const gatewayId of gatewayIds)
+      await (await mqtt.connectAsync(REAL_MOSQUITTO_URL, { clientId: gatewayId, clean: true })).endAsync();
     await scratch.drop();
     rmSync(journalDir, { recursive: true, force: true });
   }

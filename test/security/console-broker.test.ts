@@ -16,7 +16,7 @@ import { waitFor } from '../support/wait-for';
 
 const PASSWORD = 'broker-harbour-master';
 
-describe('the console\'s embedded broker against an attacker on the port network', () => {
+describe("the console's embedded broker against an attacker on the port network", () => {
   let dataDir: string;
   let console: ConsoleProcess;
   let token: string;
@@ -35,14 +35,20 @@ describe('the console\'s embedded broker against an attacker on the port network
   };
   const refusedTotals = async () => {
     const text = await (await fetch(`${console.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-    const read = (action: string) => Number(new RegExp(`^porttwin_broker_refused_total\\{action="${action}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+    const read = (action: string) =>
+      Number(new RegExp(`^porttwin_broker_refused_total\\{action="${action}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
     return { connect: read('connect'), publish: read('publish'), subscribe: read('subscribe') };
   };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'porttwin-broker-'));
     console = await startConsoleProcess({
-      DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SITE_FILE: SMALL_PORT_SITE_FILE, SIMULATOR: 'on', SIMULATOR_CONNECTIONS: 'per-device', LOG_LEVEL: 'info',
+      DATA_DIR: dataDir,
+      PORTTWIN_ADMIN_PASSWORD: PASSWORD,
+      SITE_FILE: SMALL_PORT_SITE_FILE,
+      SIMULATOR: 'on',
+      SIMULATOR_CONNECTIONS: 'per-device',
+      LOG_LEVEL: 'info',
     });
     brokerUrl = `mqtt://127.0.0.1:${console.mqttPort}`;
     token = await signIn(console.url, PASSWORD);
@@ -58,7 +64,10 @@ describe('the console\'s embedded broker against an attacker on the port network
   it('keeps the twin live from a simulator whose every device signs in as itself', async () => {
     const kinds = await waitFor(
       'every kind of simulated device on the live stream',
-      () => new Set([...live.snapshot.assets, ...live.updates].filter((asset: AssetState) => asset.status === 'online').map((asset) => asset.kind)),
+      () =>
+        new Set(
+          [...live.snapshot.assets, ...live.updates].filter((asset: AssetState) => asset.status === 'online').map((asset) => asset.kind),
+        ),
       (seen) => ['gate', 'qc', 'yc', 'scanner', 'rpm', 'camera', 'truck'].every((kind) => seen.has(kind)),
       60_000,
     );
@@ -75,25 +84,32 @@ describe('the console\'s embedded broker against an attacker on the port network
     expect((await refusedTotals()).connect).toBe(before.connect + 2);
   });
 
-  it('refuses the gateway\'s client id to a device, leaving the gateway storing', async () => {
+  it("refuses the gateway's client id to a device, leaving the gateway storing", async () => {
     expect(await refusal({ ...gateLane, clientId: 'porttwin-edge' })).toMatch(/Not authorized/i);
     expect(await getJson(`${console.url}/api/health`, token)).toMatchObject({ status: 'ok', broker: 'connected' });
   });
 
-  it('holds an issued device to its own topic: # and another device\'s topic are refused', async () => {
+  it("holds an issued device to its own topic: # and another device's topic are refused", async () => {
     const before = await refusedTotals();
     const since = Date.now() - 60_000;
     const device = await mqtt.connectAsync(brokerUrl, { ...gateLane, clientId: 'GL-IN-1-test', reconnectPeriod: 0 });
     await expect(device.subscribeAsync('#', { qos: 1 })).rejects.toThrow(/Subscribe error/);
     const hungUp = new Promise<void>((resolve) => device.once('close', () => resolve()));
-    device.publish('porttwin/v1/demo-port/qc/QC-01/event', JSON.stringify({ ts: Date.now(), seq: 1, type: 'fault.raised', data: { code: 'E1', severity: 'high', message: 'forged' } }), { qos: 1 });
+    device.publish(
+      'porttwin/v1/demo-port/qc/QC-01/event',
+      JSON.stringify({ ts: Date.now(), seq: 1, type: 'fault.raised', data: { code: 'E1', severity: 'high', message: 'forged' } }),
+      { qos: 1 },
+    );
     await hungUp;
     expect(await refusedTotals()).toMatchObject({ subscribe: before.subscribe + 1, publish: before.publish + 1 });
-    const events = await getJson<{ data: { message?: string } }[]>(`${console.url}/api/events?asset=QC-01&type=fault.raised&from=${since}`, token);
+    const events = await getJson<{ data: { message?: string } }[]>(
+      `${console.url}/api/events?asset=QC-01&type=fault.raised&from=${since}`,
+      token,
+    );
     expect(events.filter((event) => event.data.message === 'forged')).toEqual([]);
   });
 
-  it('never prints a password: issued ones, and the simulator\'s own in its broker URL', () => {
+  it("never prints a password: issued ones, and the simulator's own in its broker URL", () => {
     expect(console.output()).not.toContain(gateLane.password);
     expect(console.output()).toMatch(/simulator: connected to mqtt:\/\/publisher\.demo-port\.simulator:\*\*\*@127\.0\.0\.1/);
   });

@@ -20,7 +20,9 @@ export const CHROMIUM_FLAGS = [
 
 export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`test: no Chromium at ${CHROMIUM_PATH}; \`npm test\` installs Debian's package as root (test/support/ensure-chromium.ts), or: apt-get install -y chromium fonts-noto-cjk`);
+    throw new Error(
+      `test: no Chromium at ${CHROMIUM_PATH}; \`npm test\` installs Debian's package as root (test/support/ensure-chromium.ts), or: apt-get install -y chromium fonts-noto-cjk`,
+    );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_FLAGS });
 }

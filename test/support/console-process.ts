@@ -20,7 +20,12 @@ export interface ConsoleProcess {
 /** Runs the console expecting it to refuse to start; resolves to its exit code and output. */
 export async function runConsoleToExit(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
   const console = spawnWorkspaceProcess(CONSOLE_ENTRY, {
-    PORT: String(await freePort()), MQTT_PORT: String(await freePort()), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SIMULATOR: 'off', ...env,
+    PORT: String(await freePort()),
+    MQTT_PORT: String(await freePort()),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    SIMULATOR: 'off',
+    ...env,
   });
   const timer = setTimeout(() => console.child.kill('SIGKILL'), timeoutMs);
   const code = await console.exited;
@@ -32,7 +37,11 @@ export async function startConsoleProcess(env: Record<string, string>, timeoutMs
   const port = await freePort();
   const mqttPort = await freePort();
   const { child, output, exited } = spawnWorkspaceProcess(CONSOLE_ENTRY, {
-    PORT: String(port), MQTT_PORT: String(mqttPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env,
+    PORT: String(port),
+    MQTT_PORT: String(mqttPort),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    ...env,
   });
 
   const url = await new Promise<string>((resolve, reject) => {

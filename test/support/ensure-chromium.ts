@@ -30,7 +30,10 @@ function fail(line: string): never {
 function aptInstall(packages: string[]): boolean {
   process.stderr.write(`test: installing ${packages.join(' ')} with apt-get (once per machine)\n`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', ...packages]]) {
+  for (const args of [
+    ['update', '-qq'],
+    ['install', '-y', '-qq', ...packages],
+  ]) {
     const run = spawnSync('apt-get', args, { env, encoding: 'utf8' });
     if (run.status !== 0) {
       process.stderr.write(`${run.stdout ?? ''}${run.stderr ?? ''}${run.error ? `${run.error.message}\n` : ''}`);
@@ -43,16 +46,17 @@ function aptInstall(packages: string[]): boolean {
 if (CHROMIUM_PATH !== DEBIAN_CHROMIUM_PATH && !existsSync(CHROMIUM_PATH)) {
   fail(`CHROMIUM_PATH=${CHROMIUM_PATH} does not exist: point it at a Chromium binary, or unset it to use Debian's ${DEBIAN_CHROMIUM_PATH}`);
 }
-const missing = [
-  ...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']),
-  ...(cjkFontsPresent() ? [] : ['fonts-noto-cjk']),
-];
+const missing = [...(existsSync(CHROMIUM_PATH) ? [] : ['chromium']), ...(cjkFontsPresent() ? [] : ['fonts-noto-cjk'])];
 const canInstall = process.getuid?.() === 0 && succeeds('apt-get', ['--version']);
 if (missing.length > 0 && canInstall) aptInstall(missing);
 
 if (!existsSync(CHROMIUM_PATH)) {
-  fail(`the browser suite needs Chromium at ${CHROMIUM_PATH}: as root, ${INSTALL} (Debian's package, never a downloaded browser), or set CHROMIUM_PATH to a Chromium binary`);
+  fail(
+    `the browser suite needs Chromium at ${CHROMIUM_PATH}: as root, ${INSTALL} (Debian's package, never a downloaded browser), or set CHROMIUM_PATH to a Chromium binary`,
+  );
 }
 if (!cjkFontsPresent()) {
-  process.stderr.write('test: warning: no CJK fonts, so Chinese text in the browser screenshots draws as boxes: as root, apt-get install -y fonts-noto-cjk\n');
+  process.stderr.write(
+    'test: warning: no CJK fonts, so Chinese text in the browser screenshots draws as boxes: as root, apt-get install -y fonts-noto-cjk\n',
+  );
 }

@@ -18,7 +18,12 @@ interface LoadOptions {
 
 const options = JSON.parse(process.argv[2] ?? '{}') as LoadOptions;
 // Reconnects and re-sends what was not acknowledged if the broker restarts mid-run.
-const client = await mqtt.connectAsync(options.url, { clientId: `porttwin-load-${process.pid}`, protocolVersion: 5, clean: true, reconnectPeriod: 300 });
+const client = await mqtt.connectAsync(options.url, {
+  clientId: `porttwin-load-${process.pid}`,
+  protocolVersion: 5,
+  clean: true,
+  reconnectPeriod: 300,
+});
 const topics = Array.from({ length: options.devices }, (_, index) => `porttwin/v1/${options.site}/gate/LOAD-${index}/telemetry`);
 const started = performance.now();
 let sent = 0;
@@ -26,7 +31,10 @@ let acked = 0;
 await new Promise<void>((resolve, reject) => {
   const pump = () => {
     // Paced runs stay at or below ratePerSec since the start.
-    const allowed = options.ratePerSec > 0 ? Math.min(options.count, Math.floor(((performance.now() - started) / 1000) * options.ratePerSec) + 1) : options.count;
+    const allowed =
+      options.ratePerSec > 0
+        ? Math.min(options.count, Math.floor(((performance.now() - started) / 1000) * options.ratePerSec) + 1)
+        : options.count;
     if (options.ratePerSec > 0 && sent < options.count) setTimeout(pump, 5);
     while (sent < allowed && sent - acked < options.window) {
       const index = sent;

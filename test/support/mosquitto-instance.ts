@@ -35,7 +35,10 @@ export async function startMosquitto(options: MosquittoOptions = {}): Promise<Mo
   chmodSync(dir, 0o777);
   const port = await freePort();
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `${readFileSync(RECOMMENDED_CONF, 'utf8')}\nlistener ${port} 127.0.0.1\n${options.auth ?? 'allow_anonymous true'}\npersistence_location ${dir}/\nlog_dest none\n`);
+  writeFileSync(
+    conf,
+    `${readFileSync(RECOMMENDED_CONF, 'utf8')}\nlistener ${port} 127.0.0.1\n${options.auth ?? 'allow_anonymous true'}\npersistence_location ${dir}/\nlog_dest none\n`,
+  );
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();
 

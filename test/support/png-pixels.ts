@@ -28,7 +28,8 @@ export function cropPng(png: Buffer, box: { x: number; y: number; width: number;
   const y = Math.max(0, Math.round(box.y));
   const width = Math.min(image.width - x, Math.round(box.width));
   const height = Math.min(image.height - y, Math.round(box.height));
-  if (width <= 0 || height <= 0) throw new Error(`test: box ${JSON.stringify(box)} lies outside the ${image.width}×${image.height} screenshot`);
+  if (width <= 0 || height <= 0)
+    throw new Error(`test: box ${JSON.stringify(box)} lies outside the ${image.width}×${image.height} screenshot`);
   const crop = new PNG({ width, height });
   PNG.bitblt(image, crop, x, y, width, height, 0, 0);
   return PNG.sync.write(crop);

@@ -9,12 +9,26 @@ export interface LoadResult {
   elapsedMs: number;
 }
 
-export function runLoad(options: { url: string; count: number; devices: number; site: string; window?: number; seqBase?: number; ratePerSec?: number }): Promise<LoadResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT, JSON.stringify({ window: 2000, seqBase: 0, ratePerSec: 0, ...options })], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export function runLoad(options: {
+  url: string;
+  count: number;
+  devices: number;
+  site: string;
+  window?: number;
+  seqBase?: number;
+  ratePerSec?: number;
+}): Promise<LoadResult> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', SCRIPT, JSON.stringify({ window: 2000, seqBase: 0, ratePerSec: 0, ...options })],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+  });
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`load publisher exited with ${code}`));

@@ -76,7 +76,12 @@ export function GateQueueBoard({ lanes, height, northEdge }: { lanes: readonly F
       {/* Rows of at most six lanes: a big gate's board must stay on the screen. */}
       <div className="gate-board" style={{ gridTemplateColumns: `repeat(${Math.min(BOARD_COLUMNS, ordered.length)}, auto)` }}>
         {ordered.map((lane) => (
-          <div key={lane.id} ref={(el) => void (slot(lane.id).root = el)} className="queue-label queue-label--unknown" data-testid={`queue-${lane.id}`}>
+          <div
+            key={lane.id}
+            ref={(el) => void (slot(lane.id).root = el)}
+            className="queue-label queue-label--unknown"
+            data-testid={`queue-${lane.id}`}
+          >
             <span className="queue-label__id">
               {lane.direction === 'out' ? '▲ ' : lane.direction === 'in' ? '▼ ' : ''}
               {lane.id}

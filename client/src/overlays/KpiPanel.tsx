@@ -61,7 +61,9 @@ export function KpiPanel() {
     <aside className={`kpi ${live ? 'kpi--live' : 'kpi--stale'}`} data-testid="kpi-panel" data-live={live}>
       <header className="kpi__header">
         <h2>{t('kpi.heading')}</h2>
-        {kpis && <span className="kpi__minute">{t('kpi.minute', { from: formatMinute(kpis.at - MINUTE_MS), to: formatMinute(kpis.at) })}</span>}
+        {kpis && (
+          <span className="kpi__minute">{t('kpi.minute', { from: formatMinute(kpis.at - MINUTE_MS), to: formatMinute(kpis.at) })}</span>
+        )}
         {!live && (
           <span className="kpi__as-of" data-testid="kpi-as-of">
             {t('kpi.asOf', { time: link.asOf === null ? '–' : formatClock(link.asOf) })}
@@ -83,7 +85,9 @@ export function KpiPanel() {
                       <th scope="row">{lane.assetId}</th>
                       <td className="kpi__value">{figure(lane.trucksPerHour)}</td>
                       <td className="kpi__unit">{t('kpi.trucksPerHour')}</td>
-                      <td className={`kpi__value kpi__queue kpi__queue--${queueLevel(lane.queueLength, true)}`}>{figure(lane.queueLength)}</td>
+                      <td className={`kpi__value kpi__queue kpi__queue--${queueLevel(lane.queueLength, true)}`}>
+                        {figure(lane.queueLength)}
+                      </td>
                       <td className="kpi__unit">{t('kpi.queue')}</td>
                     </tr>
                   ))}

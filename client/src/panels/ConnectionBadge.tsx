@@ -15,7 +15,9 @@ export function ConnectionBadge() {
         {status.state}
       </span>
       {status.state !== 'LIVE' && seconds !== null && <span className="connection__age">{t('connection.staleFor', { seconds })}</span>}
-      {status.state === 'LIVE' && ingestLagMs !== null && <span className="connection__lag">{t('connection.ingestLag', { ms: Math.round(ingestLagMs) })}</span>}
+      {status.state === 'LIVE' && ingestLagMs !== null && (
+        <span className="connection__lag">{t('connection.ingestLag', { ms: Math.round(ingestLagMs) })}</span>
+      )}
     </div>
   );
 }

@@ -41,7 +41,16 @@ export function LaptopCamera({ layout, panelPx }: { layout: SiteLayout; panelPx:
     camera.position.set(...framing.position);
     camera.lookAt(...framing.target);
   }, [camera, framing]);
-  return <OrbitControls makeDefault target={framing.target} maxPolarAngle={Math.PI / 2.15} minDistance={40} maxDistance={framing.distance * 2.5} enableDamping />;
+  return (
+    <OrbitControls
+      makeDefault
+      target={framing.target}
+      maxPolarAngle={Math.PI / 2.15}
+      minDistance={40}
+      maxDistance={framing.distance * 2.5}
+      enableDamping
+    />
+  );
 }
 
 export function WallCamera({ layout, panelPx }: { layout: SiteLayout; panelPx: number }) {
@@ -50,7 +59,11 @@ export function WallCamera({ layout, panelPx }: { layout: SiteLayout; panelPx: n
   useFrame(({ camera, clock }) => {
     const azimuth = framing.azimuth + SWAY.amplitude * Math.sin((clock.elapsedTime * 2 * Math.PI) / SWAY.periodS);
     const ground = framing.distance * Math.cos(framing.elevation);
-    camera.position.set(framing.target[0] + ground * Math.sin(azimuth), framing.distance * Math.sin(framing.elevation), framing.target[2] + ground * Math.cos(azimuth));
+    camera.position.set(
+      framing.target[0] + ground * Math.sin(azimuth),
+      framing.distance * Math.sin(framing.elevation),
+      framing.target[2] + ground * Math.cos(azimuth),
+    );
     camera.lookAt(...framing.target);
   });
   return null;

@@ -33,7 +33,11 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         <FixedAssets layout={layout} />
         <Vessels />
         <Trucks />
-        {mode === 'wall' ? <WallCamera layout={layout} panelPx={WALL_PANEL_PX} /> : <LaptopCamera layout={layout} panelPx={LAPTOP_PANEL_PX} />}
+        {mode === 'wall' ? (
+          <WallCamera layout={layout} panelPx={WALL_PANEL_PX} />
+        ) : (
+          <LaptopCamera layout={layout} panelPx={LAPTOP_PANEL_PX} />
+        )}
       </Canvas>
     </div>
   );

@@ -14,7 +14,10 @@ export function QuayApron({ layout }: { layout: SiteLayout }) {
   const rails = useMemo(
     () =>
       mergeBoxes(
-        [QUAY_RAILS.seaside, QUAY_RAILS.landside].map((offset) => ({ size: [length, 0.3, 1] as [number, number, number], at: [midX, 0.2, -(quay.y + offset)] as [number, number, number] })),
+        [QUAY_RAILS.seaside, QUAY_RAILS.landside].map((offset) => ({
+          size: [length, 0.3, 1] as [number, number, number],
+          at: [midX, 0.2, -(quay.y + offset)] as [number, number, number],
+        })),
       ),
     [length, midX, quay.y],
   );
@@ -22,7 +25,12 @@ export function QuayApron({ layout }: { layout: SiteLayout }) {
     () =>
       berths.length === 0
         ? null
-        : mergeBoxes(berths.map((b) => ({ size: [b.x2 - b.x1, 0.3, 2.5] as [number, number, number], at: [(b.x1 + b.x2) / 2, 0.25, -(quay.y + 1.5)] as [number, number, number] }))),
+        : mergeBoxes(
+            berths.map((b) => ({
+              size: [b.x2 - b.x1, 0.3, 2.5] as [number, number, number],
+              at: [(b.x1 + b.x2) / 2, 0.25, -(quay.y + 1.5)] as [number, number, number],
+            })),
+          ),
     [berths, quay.y],
   );
   return (

@@ -60,7 +60,11 @@ export function QuayCrane({ asset, layout }: { asset: FixedAsset; layout: SiteLa
   useFrame((_, dt) => {
     const state = useAssetStore.getState().assets.get(asset.id);
     const target = quayCranePose(
-      { gantryPos: metricOf(state, 'gantryPos', asset.position.x), trolleyPos: metricOf(state, 'trolleyPos', 10), hoistHeight: metricOf(state, 'hoistHeight', QUAY_CRANE.liftHeight * 0.8) },
+      {
+        gantryPos: metricOf(state, 'gantryPos', asset.position.x),
+        trolleyPos: metricOf(state, 'trolleyPos', 10),
+        hoistHeight: metricOf(state, 'hoistHeight', QUAY_CRANE.liftHeight * 0.8),
+      },
       asset.position.x,
       layout.quay,
     );

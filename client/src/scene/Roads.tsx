@@ -18,7 +18,11 @@ function roadParts(roads: readonly Road[]): { asphalt: BoxPart[]; dashes: BoxPar
       if (length === 0) return;
       const yaw = Math.atan2(dy, dx); // in the scene, site +y is -z, so the site angle is the scene yaw
       // Extend each segment by half a width so corners close without gaps.
-      asphalt.push({ size: [length + ROAD_WIDTH, 0.12, ROAD_WIDTH], at: [(from.x + to.x) / 2, 0.08, -(from.y + to.y) / 2], rotation: [0, yaw, 0] });
+      asphalt.push({
+        size: [length + ROAD_WIDTH, 0.12, ROAD_WIDTH],
+        at: [(from.x + to.x) / 2, 0.08, -(from.y + to.y) / 2],
+        rotation: [0, yaw, 0],
+      });
       for (let s = DASH.gap; s + DASH.length < length; s += DASH.length + DASH.gap) {
         const t = (s + DASH.length / 2) / length;
         dashes.push({ size: [DASH.length, 0.1, DASH.width], at: [from.x + dx * t, 0.18, -(from.y + dy * t)], rotation: [0, yaw, 0] });

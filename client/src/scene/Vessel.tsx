@@ -40,7 +40,12 @@ function deckBoxes(vesselId: string) {
       const tiers = 1 + Math.floor(hash(`${vesselId}:${bay}:${row}`) * 4);
       for (let tier = 0; tier < tiers; tier += 1) {
         const colour = CONTAINER_COLOURS[Math.floor(hash(`${vesselId}:${bay}:${row}:${tier}`) * CONTAINER_COLOURS.length)] ?? '#e5e7eb';
-        boxes.push({ x: (row - (DECK.rows - 1) / 2) * (CONTAINER_SIZE.width + 0.3), z: -SHIP.length / 2 + 45 + bay * bayPitch, tier, colour });
+        boxes.push({
+          x: (row - (DECK.rows - 1) / 2) * (CONTAINER_SIZE.width + 0.3),
+          z: -SHIP.length / 2 + 45 + bay * bayPitch,
+          tier,
+          colour,
+        });
       }
     }
   }

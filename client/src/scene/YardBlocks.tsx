@@ -12,7 +12,12 @@ export function YardBlocks({ blocks }: { blocks: readonly YardBlock[] }) {
     () =>
       blocks.length === 0
         ? null
-        : mergeBoxes(blocks.map((b) => ({ size: [b.length + 4, 0.15, b.width + 4] as [number, number, number], at: [b.center.x, 0.1, -b.center.y] as [number, number, number] }))),
+        : mergeBoxes(
+            blocks.map((b) => ({
+              size: [b.length + 4, 0.15, b.width + 4] as [number, number, number],
+              at: [b.center.x, 0.1, -b.center.y] as [number, number, number],
+            })),
+          ),
     [blocks],
   );
   const mesh = useRef<InstancedMesh>(null);

@@ -3,10 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { contentBox, defaultFraming } from './camera-framing';
 
 const layout = {
-  site: 'demo-port', name: 'Demo', anchor: { lat: 0, lon: 0 },
+  site: 'demo-port',
+  name: 'Demo',
+  anchor: { lat: 0, lon: 0 },
   bounds: { minX: -100, maxX: 700, minY: -260, maxY: 560 },
   quay: { y: 0, x1: 0, x2: 600, apronDepth: 50 },
-  berths: [], roads: [{ id: 'gate-road', points: [{ x: 290, y: 560 }, { x: 290, y: 250 }] }],
+  berths: [],
+  roads: [
+    {
+      id: 'gate-road',
+      points: [
+        { x: 290, y: 560 },
+        { x: 290, y: 250 },
+      ],
+    },
+  ],
   yardBlocks: [{ id: 'Y1', center: { x: 150, y: 120 }, length: 160, width: 32, bays: 20, rows: 6, tiers: 4 }],
   assets: [],
 };

@@ -2,7 +2,18 @@
 import type { YardBlock } from '@porttwin/contracts';
 
 /** Colours of the big carriers' boxes: what a yard looks like from the air. */
-export const CONTAINER_COLOURS = ['#1d4ed8', '#f97316', '#0ea5e9', '#16a34a', '#dc2626', '#eab308', '#e5e7eb', '#7c3aed', '#0f766e', '#be185d'] as const;
+export const CONTAINER_COLOURS = [
+  '#1d4ed8',
+  '#f97316',
+  '#0ea5e9',
+  '#16a34a',
+  '#dc2626',
+  '#eab308',
+  '#e5e7eb',
+  '#7c3aed',
+  '#0f766e',
+  '#be185d',
+] as const;
 
 export const CONTAINER_SIZE = { length: 6.06, width: 2.44, height: 2.59 } as const;
 

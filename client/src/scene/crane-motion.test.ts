@@ -19,7 +19,10 @@ describe('quayCranePose', () => {
 
 describe('yardCranePose', () => {
   it('reads gantryPos as a site x and trolleyPos from the centre line, positive south for heading 90', () => {
-    expect(yardCranePose({ gantryPos: 100, trolleyPos: 10 }, { x: 150, y: 120, heading: 90 }, block)).toMatchObject({ x: 100, trolleyY: 110 });
+    expect(yardCranePose({ gantryPos: 100, trolleyPos: 10 }, { x: 150, y: 120, heading: 90 }, block)).toMatchObject({
+      x: 100,
+      trolleyY: 110,
+    });
     expect(yardCranePose({ trolleyPos: 10 }, { x: 150, y: 120, heading: 270 }, block).trolleyY).toBe(130);
   });
 

@@ -5,7 +5,15 @@ import { bodyColour, conditionOf, STATUS_COLOURS } from './status-colours';
 
 const now = 1_000_000;
 const crane = (status: AssetState['status'], lastSeen = now): AssetState => ({
-  id: 'QC-01', site: 'demo-port', kind: 'qc', status, statusReason: null, statusAt: null, metrics: {}, metricsAt: null, lastSeen,
+  id: 'QC-01',
+  site: 'demo-port',
+  kind: 'qc',
+  status,
+  statusReason: null,
+  statusAt: null,
+  metrics: {},
+  metricsAt: null,
+  lastSeen,
 });
 
 describe('conditionOf', () => {

@@ -4,7 +4,18 @@ import type { AssetState } from '@porttwin/contracts';
 import { applyAssetChanges, emptyAssetIndex, metricOf, newestLastSeen } from './assets';
 
 function asset(id: string, kind: string, extra: Partial<AssetState> = {}): AssetState {
-  return { id, site: 'demo-port', kind, status: 'online', statusReason: null, statusAt: null, metrics: {}, metricsAt: null, lastSeen: 1000, ...extra };
+  return {
+    id,
+    site: 'demo-port',
+    kind,
+    status: 'online',
+    statusReason: null,
+    statusAt: null,
+    metrics: {},
+    metricsAt: null,
+    lastSeen: 1000,
+    ...extra,
+  };
 }
 
 describe('applyAssetChanges', () => {

@@ -30,8 +30,16 @@ export class AssetStateFold {
       let row = this.rows.get(message.assetId);
       if (!row) {
         row = {
-          asset_id: message.assetId, site: message.site, kind: message.kind, metrics: null, metrics_at: null,
-          status: null, status_reason: null, status_at: null, status_received_at: null, status_retained: null,
+          asset_id: message.assetId,
+          site: message.site,
+          kind: message.kind,
+          metrics: null,
+          metrics_at: null,
+          status: null,
+          status_reason: null,
+          status_at: null,
+          status_received_at: null,
+          status_retained: null,
           last_seen: 0,
         };
         this.rows.set(message.assetId, row);

@@ -30,9 +30,10 @@ export interface StoredAssetState extends AssetState {
 
 /** Live state of assets changed after updatedAfter (all when omitted), oldest change first. */
 export async function listAssets(db: Queryable, updatedAfter?: number): Promise<StoredAssetState[]> {
-  const { rows } = updatedAfter === undefined
-    ? await db.query<AssetRow>(`${SELECT_ASSETS} ORDER BY asset_id`)
-    : await db.query<AssetRow>(`${SELECT_ASSETS} WHERE updated_at > to_timestamp($1 / 1000.0) ORDER BY updated_at`, [updatedAfter]);
+  const { rows } =
+    updatedAfter === undefined
+      ? await db.query<AssetRow>(`${SELECT_ASSETS} ORDER BY asset_id`)
+      : await db.query<AssetRow>(`${SELECT_ASSETS} WHERE updated_at > to_timestamp($1 / 1000.0) ORDER BY updated_at`, [updatedAfter]);
   return rows.map(toAssetState);
 }
 

@@ -2,8 +2,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database';
 import { testDatabases } from '../test-databases';
 import {
-  findLiveDeviceCredential, isGatewayClientId, listLiveDeviceCredentials, replaceDeviceCredential,
-  revokeDeviceCredential, revokedDeviceCredentialIds,
+  findLiveDeviceCredential,
+  isGatewayClientId,
+  listLiveDeviceCredentials,
+  replaceDeviceCredential,
+  revokeDeviceCredential,
+  revokedDeviceCredentialIds,
 } from './device-credentials';
 
 const engines = await testDatabases();
@@ -20,8 +24,16 @@ describe.each(engines)('the device registry on $name', (engine) => {
 
   it('keeps a device credential with its scope and finds it by user name', async () => {
     await open();
-    const issued = await replaceDeviceCredential(db, { username: 'device.demo-port.GL-IN-1', ...hashes(1), scope: { type: 'device', site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1' } });
-    expect(issued).toMatchObject({ username: 'device.demo-port.GL-IN-1', revokedAt: null, scope: { type: 'device', site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1' } });
+    const issued = await replaceDeviceCredential(db, {
+      username: 'device.demo-port.GL-IN-1',
+      ...hashes(1),
+      scope: { type: 'device', site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1' },
+    });
+    expect(issued).toMatchObject({
+      username: 'device.demo-port.GL-IN-1',
+      revokedAt: null,
+      scope: { type: 'device', site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1' },
+    });
     expect(issued.createdAt).toBeGreaterThan(Date.now() - 60_000);
     expect(await findLiveDeviceCredential(db, 'device.demo-port.GL-IN-1')).toEqual(issued);
     expect(await findLiveDeviceCredential(db, 'device.demo-port.GL-IN-2')).toBeNull();
@@ -34,7 +46,9 @@ describe.each(engines)('the device registry on $name', (engine) => {
     const second = await replaceDeviceCredential(db, { username: 'publisher.demo-port.simulator', ...hashes(2), scope });
     expect((await findLiveDeviceCredential(db, 'publisher.demo-port.simulator'))?.passwordHash).toBe('scrypt$salt$2');
     expect(await revokedDeviceCredentialIds(db, [first.id, second.id])).toEqual([first.id]);
-    const { rows } = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM device_credentials WHERE username = 'publisher.demo-port.simulator'");
+    const { rows } = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM device_credentials WHERE username = 'publisher.demo-port.simulator'",
+    );
     expect(rows[0]?.n).toBe(2);
   });
 
@@ -45,10 +59,14 @@ describe.each(engines)('the device registry on $name', (engine) => {
     expect((await listLiveDeviceCredentials(db)).map((credential) => credential.username)).toEqual(['porttwin-edge']);
   });
 
-  it('revokes a credential, and keeps a revoked gateway\'s client id reserved', async () => {
+  it("revokes a credential, and keeps a revoked gateway's client id reserved", async () => {
     await open();
     const gateway = await replaceDeviceCredential(db, { username: 'edge-a', ...hashes(1), scope: { type: 'gateway' } });
-    await replaceDeviceCredential(db, { username: 'publisher.demo-port.bridge', ...hashes(2), scope: { type: 'publisher', site: 'demo-port' } });
+    await replaceDeviceCredential(db, {
+      username: 'publisher.demo-port.bridge',
+      ...hashes(2),
+      scope: { type: 'publisher', site: 'demo-port' },
+    });
     expect(await revokeDeviceCredential(db, 'edge-a')).toBe(true);
     expect(await revokeDeviceCredential(db, 'edge-a')).toBe(false);
     expect(await findLiveDeviceCredential(db, 'edge-a')).toBeNull();
@@ -60,7 +78,10 @@ describe.each(engines)('the device registry on $name', (engine) => {
 
   it('refuses a row whose scope lacks what it needs', async () => {
     await open();
-    await expect(db.query("INSERT INTO device_credentials (username, password_hash, mosquitto_hash, scope, site) VALUES ('x', 'h', 'm', 'device', 'demo-port')"))
-      .rejects.toThrow(/check constraint/);
+    await expect(
+      db.query(
+        "INSERT INTO device_credentials (username, password_hash, mosquitto_hash, scope, site) VALUES ('x', 'h', 'm', 'device', 'demo-port')",
+      ),
+    ).rejects.toThrow(/check constraint/);
   });
 });

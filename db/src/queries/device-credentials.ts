@@ -51,7 +51,10 @@ export async function replaceDeviceCredential(db: Database, credential: NewDevic
       `INSERT INTO device_credentials (username, password_hash, mosquitto_hash, scope, site, kind, asset_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [
-        credential.username, credential.passwordHash, credential.mosquittoHash, scope.type,
+        credential.username,
+        credential.passwordHash,
+        credential.mosquittoHash,
+        scope.type,
         scope.type === 'gateway' ? null : scope.site,
         scope.type === 'device' ? scope.kind : null,
         scope.type === 'device' ? scope.assetId : null,
@@ -63,7 +66,9 @@ export async function replaceDeviceCredential(db: Database, credential: NewDevic
 
 /** The live credential of that user name, or null (unknown or revoked). */
 export async function findLiveDeviceCredential(db: Queryable, username: string): Promise<DeviceCredential | null> {
-  const { rows } = await db.query<CredentialRow>(`SELECT ${COLUMNS} FROM device_credentials WHERE username = $1 AND revoked_at IS NULL`, [username]);
+  const { rows } = await db.query<CredentialRow>(`SELECT ${COLUMNS} FROM device_credentials WHERE username = $1 AND revoked_at IS NULL`, [
+    username,
+  ]);
   return rows[0] ? toCredential(rows[0]) : null;
 }
 
@@ -87,25 +92,43 @@ export async function listLiveDeviceCredentials(db: Queryable): Promise<DeviceCr
 
 /** Revokes the live credential of that user name; false when there was none. */
 export async function revokeDeviceCredential(db: Queryable, username: string): Promise<boolean> {
-  const { rows } = await db.query('UPDATE device_credentials SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL RETURNING id', [username]);
+  const { rows } = await db.query(
+    'UPDATE device_credentials SET revoked_at = now() WHERE username = $1 AND revoked_at IS NULL RETURNING id',
+    [username],
+  );
   return rows.length > 0;
 }
 
 /** Of the given credential ids, those revoked since (for a broker to hang up on). */
 export async function revokedDeviceCredentialIds(db: Queryable, ids: number[]): Promise<number[]> {
   if (ids.length === 0) return [];
-  const { rows } = await db.query<{ id: number }>('SELECT id FROM device_credentials WHERE id = ANY($1::bigint[]) AND revoked_at IS NOT NULL', [ids]);
+  const { rows } = await db.query<{ id: number }>(
+    'SELECT id FROM device_credentials WHERE id = ANY($1::bigint[]) AND revoked_at IS NOT NULL',
+    [ids],
+  );
   return rows.map((row) => Number(row.id));
 }
 
 function toCredential(row: CredentialRow): DeviceCredential {
   const common = {
-    id: Number(row.id), username: row.username, passwordHash: row.passwordHash, mosquittoHash: row.mosquittoHash,
-    createdAt: Number(row.createdAt), revokedAt: row.revokedAt === null ? null : Number(row.revokedAt),
+    id: Number(row.id),
+    username: row.username,
+    passwordHash: row.passwordHash,
+    mosquittoHash: row.mosquittoHash,
+    createdAt: Number(row.createdAt),
+    revokedAt: row.revokedAt === null ? null : Number(row.revokedAt),
   };
   switch (row.scope) {
     case 'device':
-      return { ...common, scope: { type: 'device', site: row.site!, kind: row.kind as Extract<CredentialScope, { type: 'device' }>['kind'], assetId: row.assetId! } };
+      return {
+        ...common,
+        scope: {
+          type: 'device',
+          site: row.site!,
+          kind: row.kind as Extract<CredentialScope, { type: 'device' }>['kind'],
+          assetId: row.assetId!,
+        },
+      };
     case 'publisher':
       return { ...common, scope: { type: 'publisher', site: row.site! } };
     case 'gateway':

@@ -35,7 +35,11 @@ describe.each(engines)('writeIngestBatch on $name', (engine) => {
 
   it('keeps the same seq from a restarted device at a different time', async () => {
     await open();
-    await writeIngestBatch(db, { gatewayId: 'g1', messages: [gateTelemetry(1, T0, { queueLength: 1 }), gateTelemetry(1, T0 + 1000, { queueLength: 2 })], deadLetters: [] });
+    await writeIngestBatch(db, {
+      gatewayId: 'g1',
+      messages: [gateTelemetry(1, T0, { queueLength: 1 }), gateTelemetry(1, T0 + 1000, { queueLength: 2 })],
+      deadLetters: [],
+    });
     expect(await listTelemetry(db, { from: T0, to: T0 + 2000, limit: 10 })).toHaveLength(2);
   });
 
@@ -51,8 +55,15 @@ describe.each(engines)('writeIngestBatch on $name', (engine) => {
     await open();
     await writeIngestBatch(db, { gatewayId: 'g1', messages: [gateTelemetry(5, T0 + 60_000, { queueLength: 1 })], deadLetters: [] });
     const will: DeviceMessage = {
-      site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'status', ts: T0, receivedAt: T0 + 90_000,
-      state: 'offline', reason: 'connection lost', retained: false,
+      site: 'demo-port',
+      kind: 'gate',
+      assetId: 'GL-IN-1',
+      channel: 'status',
+      ts: T0,
+      receivedAt: T0 + 90_000,
+      state: 'offline',
+      reason: 'connection lost',
+      retained: false,
     };
     await writeIngestBatch(db, { gatewayId: 'g1', messages: [will], deadLetters: [] });
     const [asset] = await listAssets(db);
@@ -64,7 +75,15 @@ describe.each(engines)('writeIngestBatch on $name', (engine) => {
     await writeIngestBatch(db, {
       gatewayId: 'g1',
       messages: [gateTelemetry(1, T0, { queueLength: 1 })],
-      deadLetters: [{ receivedAt: T0, topic: 'porttwin/v1/demo-port/gate/GL-IN-1/telemetry', reason: 'payload is not JSON', payload: '{oops', payloadBytes: 5 }],
+      deadLetters: [
+        {
+          receivedAt: T0,
+          topic: 'porttwin/v1/demo-port/gate/GL-IN-1/telemetry',
+          reason: 'payload is not JSON',
+          payload: '{oops',
+          payloadBytes: 5,
+        },
+      ],
     });
     const letters = await listDeadLetters(db, { from: T0 - 1, to: T0 + 1, limit: 10 });
     expect(letters).toEqual([expect.objectContaining({ reason: 'payload is not JSON', payload: '{oops', payloadBytes: 5 })]);
@@ -77,8 +96,27 @@ describe.each(engines)('writeIngestBatch on $name', (engine) => {
     await writeIngestBatch(db, {
       gatewayId: 'g1',
       messages: [
-        { site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts: T0, seq: 1, receivedAt: T0, metrics: { note: awkward, queueLength: 1 } },
-        { site: 'demo-port', kind: 'camera', assetId: 'CAM-01', channel: 'event', ts: T0, seq: 2, receivedAt: T0, type: 'detection', data: { label: 'smoke', zone: awkward, confidence: 0.9 } },
+        {
+          site: 'demo-port',
+          kind: 'gate',
+          assetId: 'GL-IN-1',
+          channel: 'telemetry',
+          ts: T0,
+          seq: 1,
+          receivedAt: T0,
+          metrics: { note: awkward, queueLength: 1 },
+        },
+        {
+          site: 'demo-port',
+          kind: 'camera',
+          assetId: 'CAM-01',
+          channel: 'event',
+          ts: T0,
+          seq: 2,
+          receivedAt: T0,
+          type: 'detection',
+          data: { label: 'smoke', zone: awkward, confidence: 0.9 },
+        },
       ],
       deadLetters: [],
     });
@@ -95,6 +133,8 @@ describe.each(engines)('writeIngestBatch on $name', (engine) => {
     fold.add(first);
     fold.add(second);
     await writeIngestBatch(db, { gatewayId: 'g1', messages: second, deadLetters: [], assetStates: fold.rowsToWrite() });
-    expect(await listAssets(db)).toEqual([expect.objectContaining({ id: 'GL-IN-1', metrics: { queueLength: 5, laneOpen: 1 }, metricsAt: T0 + 1000 })]);
+    expect(await listAssets(db)).toEqual([
+      expect.objectContaining({ id: 'GL-IN-1', metrics: { queueLength: 5, laneOpen: 1 }, metricsAt: T0 + 1000 }),
+    ]);
   });
 });

@@ -123,12 +123,29 @@ export async function writeIngestBatch(db: Database, batch: IngestBatch): Promis
   await db.transaction(async (tx) => {
     await insertTelemetry(tx, telemetry);
     await insertEvents(tx, events);
-    await insertRows(tx, INSERT_STATUS, statuses.map((m) => ({
-      ts: m.ts, asset_id: m.assetId, received_at: m.receivedAt, state: m.state, reason: m.reason, retained: m.retained,
-    })));
-    await insertRows(tx, INSERT_DEAD_LETTERS, batch.deadLetters.map((d) => ({
-      received_at: d.receivedAt, topic: d.topic, reason: d.reason, payload: d.payload, payload_bytes: d.payloadBytes,
-    })));
+    await insertRows(
+      tx,
+      INSERT_STATUS,
+      statuses.map((m) => ({
+        ts: m.ts,
+        asset_id: m.assetId,
+        received_at: m.receivedAt,
+        state: m.state,
+        reason: m.reason,
+        retained: m.retained,
+      })),
+    );
+    await insertRows(
+      tx,
+      INSERT_DEAD_LETTERS,
+      batch.deadLetters.map((d) => ({
+        received_at: d.receivedAt,
+        topic: d.topic,
+        reason: d.reason,
+        payload: d.payload,
+        payload_bytes: d.payloadBytes,
+      })),
+    );
     await insertRows(tx, UPSERT_ASSETS, assetStates);
     if (batch.messages.length + batch.deadLetters.length > 0) {
       const lagMs = Math.max(0, Date.now() - oldestReceipt);
@@ -149,14 +166,23 @@ async function insertTelemetry(tx: Transaction, messages: TelemetryMessage[]): P
   if (tx.copyFrom) {
     await tx.query(STAGE_TELEMETRY);
     let text = '';
-    for (const m of messages) text += `${m.ts}\t${escapeCopy(m.assetId)}\t${m.seq}\t${m.receivedAt}\t${escapeCopy(JSON.stringify(m.metrics))}\n`;
+    for (const m of messages)
+      text += `${m.ts}\t${escapeCopy(m.assetId)}\t${m.seq}\t${m.receivedAt}\t${escapeCopy(JSON.stringify(m.metrics))}\n`;
     await tx.copyFrom('COPY telemetry_staging_v2 FROM STDIN', text);
     await tx.query(MOVE_TELEMETRY);
     return;
   }
-  await insertRows(tx, INSERT_TELEMETRY, messages.map((m) => ({
-    ts: m.ts, asset_id: m.assetId, seq: m.seq, received_at: m.receivedAt, metrics: m.metrics,
-  })));
+  await insertRows(
+    tx,
+    INSERT_TELEMETRY,
+    messages.map((m) => ({
+      ts: m.ts,
+      asset_id: m.assetId,
+      seq: m.seq,
+      received_at: m.receivedAt,
+      metrics: m.metrics,
+    })),
+  );
 }
 
 async function insertEvents(tx: Transaction, messages: EventMessage[]): Promise<void> {
@@ -171,9 +197,19 @@ async function insertEvents(tx: Transaction, messages: EventMessage[]): Promise<
     await tx.query(MOVE_EVENTS);
     return;
   }
-  await insertRows(tx, INSERT_EVENTS, messages.map((m) => ({
-    ts: m.ts, asset_id: m.assetId, seq: m.seq, received_at: m.receivedAt, kind: m.kind, type: m.type, data: m.data,
-  })));
+  await insertRows(
+    tx,
+    INSERT_EVENTS,
+    messages.map((m) => ({
+      ts: m.ts,
+      asset_id: m.assetId,
+      seq: m.seq,
+      received_at: m.receivedAt,
+      kind: m.kind,
+      type: m.type,
+      data: m.data,
+    })),
+  );
 }
 
 /** A field in COPY's text format (numbers need none); PostgreSQL text cannot hold NUL, which JSON escapes anyway. */
@@ -184,4 +220,3 @@ function escapeCopy(value: string): string {
 async function insertRows(tx: Queryable, sql: string, rows: object[]): Promise<void> {
   if (rows.length > 0) await tx.query(sql, [JSON.stringify(rows)]);
 }
-

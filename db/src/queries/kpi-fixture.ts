@@ -37,18 +37,21 @@ export function kpiFixture(start: number): DeviceMessage[] {
 
   for (let m = 0; m < FIXTURE_MINUTES; m++) {
     const minute = start + m * 60_000;
-    for (let k = 0; k < 4; k++) telemetry('gate', 'GL-IN-1', minute + k * 15_000, { queueLength: (m * 7 + k) % 9, laneOpen: 1, busy: k % 2 });
+    for (let k = 0; k < 4; k++)
+      telemetry('gate', 'GL-IN-1', minute + k * 15_000, { queueLength: (m * 7 + k) % 9, laneOpen: 1, busy: k % 2 });
     // A queueLength of the wrong type is stored but never averaged.
     telemetry('gate', 'GL-OUT-1', minute + 1_000, { queueLength: m % 13 === 0 ? 'n/a' : m % 3, laneOpen: 1 });
     telemetry('gate', 'GL-OUT-1', minute + 31_000, { queueLength: (m + 1) % 3, laneOpen: 1 });
-    for (let k = 0; k < 3; k++) telemetry('scanner', 'SC-01', minute + k * 20_000 + 500, { queueLength: (m + k) % 5, busy: (m + k) % 4 < 2 });
+    for (let k = 0; k < 3; k++)
+      telemetry('scanner', 'SC-01', minute + k * 20_000 + 500, { queueLength: (m + k) % 5, busy: (m + k) % 4 < 2 });
     telemetry('qc', 'QC-01', minute + 2_000, { gantryPos: 10, trolleyPos: m % 30, hoistHeight: 12, load: m % 2, windSpeed: 4.5 });
     telemetry('truck', 'TRK-1', minute + 3_000, { x: m, y: 2 * m, speed: 8, heading: 90 });
 
     if (m % 2 === 0) event('gate', 'GL-IN-1', minute + 5_000, 'truck.arrived', { plate: `粤B${m}`, direction: 'in', containers: [] });
     if (m % 3 === 0) event('gate', 'GL-IN-1', minute + 50_000, 'truck.admitted', { plate: `粤B${m}`, processingSec: 45 });
     if (m % 10 === 0) event('gate', 'GL-IN-1', minute + 55_000, 'truck.rejected', { plate: `粤C${m}`, reason: 'no booking' });
-    if (m % 4 === 0) event('gate', 'GL-OUT-1', minute + 7_000, 'truck.arrived', { plate: `粤D${m}`, direction: 'out', containers: ['MSKU1234565'] });
+    if (m % 4 === 0)
+      event('gate', 'GL-OUT-1', minute + 7_000, 'truck.arrived', { plate: `粤D${m}`, direction: 'out', containers: ['MSKU1234565'] });
     if (m % 4 === 1) event('gate', 'GL-OUT-1', minute + 9_000, 'truck.admitted', { plate: `粤D${m - 1}`, processingSec: 20 });
     if (m % 2 === 1) event('qc', 'QC-01', minute + 11_000, 'move.completed', { container: `C${m}`, kind: 'load', cycleSec: 110 });
     if (m % 3 !== 0) event('yc', 'YC-01', minute + 13_000, 'move.completed', { container: `C${m}`, kind: 'stack', cycleSec: 80 });
@@ -56,7 +59,12 @@ export function kpiFixture(start: number): DeviceMessage[] {
     if (m % 7 === 0) event('yc', 'YC-01', minute + 44_000, 'fault.raised', { code: 'E1', severity: 'minor', message: 'spreader' });
     if (m % 3 === 0) {
       event('scanner', 'SC-01', minute + 15_000, 'scan.started', { plate: `粤B${m}`, container: `C${m}` });
-      event('scanner', 'SC-01', minute + 45_000, 'scan.completed', { plate: `粤B${m}`, container: `C${m}`, durationSec: 30, verdict: m % 9 === 0 ? 'suspect' : 'clear' });
+      event('scanner', 'SC-01', minute + 45_000, 'scan.completed', {
+        plate: `粤B${m}`,
+        container: `C${m}`,
+        durationSec: 30,
+        verdict: m % 9 === 0 ? 'suspect' : 'clear',
+      });
     }
   }
   return messages.sort((a, b) => a.ts - b.ts);
@@ -76,7 +84,9 @@ export function expectedKpiSeries(messages: DeviceMessage[], from: number, to: n
     tallies.set(key, tally);
   }
   const buckets = new Map<number, AssetKpis[]>();
-  const ordered = [...tallies.values()].filter((tally) => tally.counted).sort((a, b) => a.start - b.start || (a.assetId < b.assetId ? -1 : 1));
+  const ordered = [...tallies.values()]
+    .filter((tally) => tally.counted)
+    .sort((a, b) => a.start - b.start || (a.assetId < b.assetId ? -1 : 1));
   for (const tally of ordered) buckets.set(tally.start, [...(buckets.get(tally.start) ?? []), toAssetKpis(tally)]);
   return [...buckets].map(([start, assets]) => ({ start, assets, site: expectedSite(assets) }));
 }

@@ -12,10 +12,9 @@ export interface StoredUser {
 }
 
 export async function findUser(db: Queryable, username: string): Promise<StoredUser | null> {
-  const { rows } = await db.query<StoredUser>(
-    'SELECT username, password_hash AS "passwordHash", role FROM users WHERE username = $1',
-    [username],
-  );
+  const { rows } = await db.query<StoredUser>('SELECT username, password_hash AS "passwordHash", role FROM users WHERE username = $1', [
+    username,
+  ]);
   return rows[0] ?? null;
 }
 
@@ -46,7 +45,10 @@ export async function ensureSecret(db: Queryable, name: string, generate: () => 
   return rows[0].value;
 }
 
-export async function appendAudit(db: Queryable, entry: { username: string; action: string; subject?: string; detail?: object }): Promise<void> {
+export async function appendAudit(
+  db: Queryable,
+  entry: { username: string; action: string; subject?: string; detail?: object },
+): Promise<void> {
   await db.query('INSERT INTO audit_log (username, action, subject, detail) VALUES ($1, $2, $3, $4)', [
     entry.username,
     entry.action,

@@ -9,7 +9,7 @@ function legacyHash(password: string): string {
 }
 
 describe('password hashes', () => {
-  it('are made at OWASP\'s scrypt cost, stored with the hash', async () => {
+  it("are made at OWASP's scrypt cost, stored with the hash", async () => {
     const stored = await hashPassword('harbour-master');
     const [scheme, N, r, p, salt, hash] = stored.split('$');
     expect({ scheme, N, r, p }).toEqual({ scheme: 'scrypt', N: '131072', r: '8', p: '1' });
@@ -21,7 +21,7 @@ describe('password hashes', () => {
     expect(needsRehash(stored)).toBe(false);
   });
 
-  it('still verify in the old format (scrypt$salt$hash at Node\'s defaults), which asks to be made again', async () => {
+  it("still verify in the old format (scrypt$salt$hash at Node's defaults), which asks to be made again", async () => {
     const stored = legacyHash('quay-crane-7');
     expect(await verifyPassword('quay-crane-7', stored)).toBe(true);
     expect(await verifyPassword('quay-crane-8', stored)).toBe(false);
@@ -39,8 +39,17 @@ describe('password hashes', () => {
   it('never match for an unknown user, a malformed hash or one asking for too much memory', async () => {
     const salt = randomBytes(16).toString('base64url');
     const hash = randomBytes(32).toString('base64url');
-    for (const stored of [null, '', 'plain-text', `bcrypt$${salt}$${hash}`, `scrypt$${salt}`, `scrypt$1000$8$1$${salt}$${hash}`,
-      `scrypt$1048576$8$1$${salt}$${hash}`, `scrypt$131072$8$99$${salt}$${hash}`, `scrypt$131072$8$1$$${hash}`]) {
+    for (const stored of [
+      null,
+      '',
+      'plain-text',
+      `bcrypt$${salt}$${hash}`,
+      `scrypt$${salt}`,
+      `scrypt$1000$8$1$${salt}$${hash}`,
+      `scrypt$1048576$8$1$${salt}$${hash}`,
+      `scrypt$131072$8$99$${salt}$${hash}`,
+      `scrypt$131072$8$1$$${hash}`,
+    ]) {
       expect(await verifyPassword('anything', stored), String(stored)).toBe(false);
     }
   });

@@ -4,7 +4,12 @@ import { FORGET_AFTER_MS, MAX_LOCK_MS, SignInAttempts } from './sign-in-attempts
 function clocked() {
   let now = 1_763_800_000_000;
   const attempts = new SignInAttempts(() => now);
-  return { attempts, advance: (ms: number) => { now += ms; } };
+  return {
+    attempts,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 /** Fails the key until it is locked, waits the lock out, and returns the lock's length. */
@@ -23,8 +28,13 @@ describe('sign-in attempts', () => {
     const { attempts } = clocked();
     const counts = Array.from({ length: 7 }, () => attempts.attempt('user:planner', 60_000, 5));
     expect(counts).toEqual([
-      { current: 1, ttl: 0 }, { current: 2, ttl: 0 }, { current: 3, ttl: 0 }, { current: 4, ttl: 0 }, { current: 5, ttl: 0 },
-      { current: 6, ttl: 60_000 }, { current: 7, ttl: 60_000 },
+      { current: 1, ttl: 0 },
+      { current: 2, ttl: 0 },
+      { current: 3, ttl: 0 },
+      { current: 4, ttl: 0 },
+      { current: 5, ttl: 0 },
+      { current: 6, ttl: 60_000 },
+      { current: 7, ttl: 60_000 },
     ]);
   });
 
@@ -55,7 +65,7 @@ describe('sign-in attempts', () => {
     expect(attempts.attempt('user:planner', 60_000, 5)).toEqual({ current: 1, ttl: 0 });
   });
 
-  it('keeps each key\'s count to itself', () => {
+  it("keeps each key's count to itself", () => {
     const { attempts } = clocked();
     for (let n = 0; n < 6; n += 1) attempts.attempt('user:planner', 60_000, 5);
     expect(attempts.attempt('user:foreman', 60_000, 5)).toEqual({ current: 1, ttl: 0 });

@@ -35,7 +35,8 @@ export function issueDeviceCredential(db: Database, device: { site: string; kind
 
 /** A credential for every device topic of a site (the simulator, a bridge); `name` says for whom (default: random). */
 export function issuePublisherCredential(db: Database, site: string, name?: string): Promise<IssuedCredential> {
-  if (name !== undefined && !PUBLISHER_NAME.test(name)) throw new Error(`server: publisher name "${name}" must match ${PUBLISHER_NAME_RULE}`);
+  if (name !== undefined && !PUBLISHER_NAME.test(name))
+    throw new Error(`server: publisher name "${name}" must match ${PUBLISHER_NAME_RULE}`);
   const scope: CredentialScope = { type: 'publisher', site };
   return issue(db, credentialUsername(scope, name), scope);
 }
@@ -63,6 +64,11 @@ export function newMqttPassword(): string {
 
 async function issue(db: Database, username: string, scope: CredentialScope): Promise<IssuedCredential> {
   const password = newMqttPassword();
-  await replaceDeviceCredential(db, { username, scope, passwordHash: await hashDeviceSecret(password), mosquittoHash: mosquittoPasswordHash(password) });
+  await replaceDeviceCredential(db, {
+    username,
+    scope,
+    passwordHash: await hashDeviceSecret(password),
+    mosquittoHash: mosquittoPasswordHash(password),
+  });
   return { username, password };
 }

@@ -25,7 +25,11 @@ Database: DATABASE_URL, else the embedded one in DATA_DIR (stop the console firs
 
 async function run(db: Database, command: string, args: string[], json: boolean): Promise<void> {
   const show = (credential: { username: string; password: string }) =>
-    console.log(json ? JSON.stringify(credential) : `user name: ${credential.username}\npassword:  ${credential.password}\n(the password is not shown again)`);
+    console.log(
+      json
+        ? JSON.stringify(credential)
+        : `user name: ${credential.username}\npassword:  ${credential.password}\n(the password is not shown again)`,
+    );
   switch (command) {
     case 'issue': {
       const site = readSiteFile(readConfig().siteFile);
@@ -46,14 +50,25 @@ async function run(db: Database, command: string, args: string[], json: boolean)
     case 'list':
       for (const credential of await listLiveDeviceCredentials(db)) {
         const { scope } = credential;
-        const what = scope.type === 'device' ? `device ${scope.site}/${scope.kind}/${scope.assetId}` : scope.type === 'publisher' ? `publisher ${scope.site}` : 'gateway';
-        console.log(json ? JSON.stringify({ username: credential.username, scope, createdAt: credential.createdAt }) : `${credential.username}\t${what}\t${new Date(credential.createdAt).toISOString()}`);
+        const what =
+          scope.type === 'device'
+            ? `device ${scope.site}/${scope.kind}/${scope.assetId}`
+            : scope.type === 'publisher'
+              ? `publisher ${scope.site}`
+              : 'gateway';
+        console.log(
+          json
+            ? JSON.stringify({ username: credential.username, scope, createdAt: credential.createdAt })
+            : `${credential.username}\t${what}\t${new Date(credential.createdAt).toISOString()}`,
+        );
       }
       return;
     case 'mosquitto-files': {
       if (!args[0]) throw new Error('devices: mosquitto-files needs a directory');
       const { count, paths } = await writeMosquittoFiles(db, args[0]);
-      return console.log(`${count} credentials written to ${paths.join(', ')}\n(the password file is readable by its owner only: chown it to the user Mosquitto runs as)`);
+      return console.log(
+        `${count} credentials written to ${paths.join(', ')}\n(the password file is readable by its owner only: chown it to the user Mosquitto runs as)`,
+      );
     }
     default:
       throw new Error(`devices: unknown command "${command}"\n\n${USAGE}`);

@@ -6,7 +6,13 @@ import { mosquittoPasswordHash } from './mosquitto-password';
 
 const issued = Date.parse('2026-11-22T10:00:00.000Z');
 const credential = (username: string, scope: DeviceCredential['scope']): DeviceCredential => ({
-  id: 1, username, passwordHash: 'scrypt$…', mosquittoHash: mosquittoPasswordHash(`${username}-password`), scope, createdAt: issued, revokedAt: null,
+  id: 1,
+  username,
+  passwordHash: 'scrypt$…',
+  mosquittoHash: mosquittoPasswordHash(`${username}-password`),
+  scope,
+  createdAt: issued,
+  revokedAt: null,
 });
 
 describe('Mosquitto files from the device registry', () => {
@@ -23,26 +29,36 @@ describe('Mosquitto files from the device registry', () => {
       credential('porttwin-edge', { type: 'gateway' }),
       credential('publisher.demo-port.simulator', { type: 'publisher', site: 'demo-port' }),
     ]);
-    expect(passwordFile.split('\n').filter((line) => line.includes(':$7$')).map((line) => line.split(':')[0]))
-      .toEqual(['device.demo-port.GL-IN-1', 'porttwin-edge', 'publisher.demo-port.simulator']);
-    expect(aclFile).toContain([
-      '# device GL-IN-1 (gate) of demo-port, issued 2026-11-22T10:00:00.000Z',
-      'user device.demo-port.GL-IN-1',
-      'topic readwrite porttwin/v1/demo-port/gate/GL-IN-1/#',
-    ].join('\n'));
+    expect(
+      passwordFile
+        .split('\n')
+        .filter((line) => line.includes(':$7$'))
+        .map((line) => line.split(':')[0]),
+    ).toEqual(['device.demo-port.GL-IN-1', 'porttwin-edge', 'publisher.demo-port.simulator']);
+    expect(aclFile).toContain(
+      [
+        '# device GL-IN-1 (gate) of demo-port, issued 2026-11-22T10:00:00.000Z',
+        'user device.demo-port.GL-IN-1',
+        'topic readwrite porttwin/v1/demo-port/gate/GL-IN-1/#',
+      ].join('\n'),
+    );
     expect(aclFile).toContain('user porttwin-edge\ntopic read porttwin/v1/#\n');
-    expect(aclFile).toContain('user publisher.demo-port.simulator\ntopic write porttwin/v1/demo-port/#\ntopic write porttwin/sim/demo-port/status\n');
+    expect(aclFile).toContain(
+      'user publisher.demo-port.simulator\ntopic write porttwin/v1/demo-port/#\ntopic write porttwin/sim/demo-port/status\n',
+    );
     // A rule before the first `user` line would apply to anonymous clients; a pattern, to everyone.
     expect(aclFile.slice(0, aclFile.indexOf('\nuser ')).match(/^(topic|pattern) /m)).toBeNull();
     expect(aclFile).not.toMatch(/^pattern /m);
   });
 
   it('turn them on with anonymous clients refused and client ids bound to user names', () => {
-    expect(mosquittoAuthConfig('/etc/mosquitto/porttwin')).toContain([
-      'allow_anonymous false',
-      'password_file /etc/mosquitto/porttwin/porttwin.passwd',
-      'acl_file /etc/mosquitto/porttwin/porttwin.acl',
-    ].join('\n'));
+    expect(mosquittoAuthConfig('/etc/mosquitto/porttwin')).toContain(
+      [
+        'allow_anonymous false',
+        'password_file /etc/mosquitto/porttwin/porttwin.passwd',
+        'acl_file /etc/mosquitto/porttwin/porttwin.acl',
+      ].join('\n'),
+    );
     expect(mosquittoAuthConfig('/etc/mosquitto/porttwin')).toContain('use_username_as_clientid true');
   });
 });

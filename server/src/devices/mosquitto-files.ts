@@ -41,7 +41,7 @@ export function mosquittoAuthConfig(dir: string): string {
     `acl_file ${join(at, MOSQUITTO_FILE_NAMES.aclFile)}`,
     // Mosquitto has no other way to tie a client id to a credential: without it any device
     // could connect as a gateway's client id and take over its persistent session.
-    '# A client id is its user name, so no one takes over a gateway\'s (or a device\'s) session.',
+    "# A client id is its user name, so no one takes over a gateway's (or a device's) session.",
     'use_username_as_clientid true',
     '',
   ].join('\n');

@@ -124,7 +124,11 @@ export class BrokerAccess {
     const now = Date.now();
     let window = this.logWindows.get(action);
     if (!window || now - window.startedAt >= LOG_WINDOW_MS) {
-      if (window && window.suppressed > 0) this.options.log.warn({ action, suppressed: window.suppressed }, `broker: ${window.suppressed} more ${action} refusals not logged one by one`);
+      if (window && window.suppressed > 0)
+        this.options.log.warn(
+          { action, suppressed: window.suppressed },
+          `broker: ${window.suppressed} more ${action} refusals not logged one by one`,
+        );
       window = { startedAt: now, logged: 0, suppressed: 0 };
       this.logWindows.set(action, window);
     }

@@ -59,10 +59,14 @@ describe('the embedded broker holds each client to its credential', () => {
   it('stores what a device publishes under its own topic', async () => {
     const lane = await device();
     await lane.publishAsync(`${GATE}/telemetry`, telemetry(1), { qos: 1 });
-    await waitUntil('the message stored', () => listTelemetry(db, everything, 'GL-IN-1'), (rows) => rows.length === 1);
+    await waitUntil(
+      'the message stored',
+      () => listTelemetry(db, everything, 'GL-IN-1'),
+      (rows) => rows.length === 1,
+    );
   });
 
-  it('refuses a publish outside the device\'s own topic: no PUBACK, the link is cut, nothing stored', async () => {
+  it("refuses a publish outside the device's own topic: no PUBACK, the link is cut, nothing stored", async () => {
     const before = broker.refusals().publish;
     const impostor = await device();
     let acknowledged = false;
@@ -72,7 +76,11 @@ describe('the embedded broker holds each client to its credential', () => {
     // What the broker took after the refusal is stored; the refused message is not, nor dead-lettered.
     const lane = await device();
     await lane.publishAsync(`${GATE}/telemetry`, telemetry(2), { qos: 1 });
-    await waitUntil('the later message stored', () => listTelemetry(db, everything, 'GL-IN-1'), (rows) => rows.length === 2);
+    await waitUntil(
+      'the later message stored',
+      () => listTelemetry(db, everything, 'GL-IN-1'),
+      (rows) => rows.length === 2,
+    );
     expect(acknowledged).toBe(false);
     expect(await listTelemetry(db, everything, 'GL-IN-2')).toEqual([]);
     expect(await listDeadLetters(db, everything)).toEqual([]);
@@ -91,12 +99,16 @@ describe('the embedded broker holds each client to its credential', () => {
   it('refuses anonymous clients, wrong passwords and unknown users', async () => {
     const before = broker.refusals().connect;
     expect((await connect(broker.url, { clientId: 'anonymous' })).refused?.message).toMatch(/Not authorized/i);
-    expect((await connect(broker.url, { clientId: 'guess', username: gateLane.username, password: 'guess' })).refused?.message).toMatch(/Bad username or password/i);
-    expect((await connect(broker.url, { clientId: 'nobody', username: 'device.demo-port.NOPE', password: gateLane.password })).refused?.message).toMatch(/Bad username or password/i);
+    expect((await connect(broker.url, { clientId: 'guess', username: gateLane.username, password: 'guess' })).refused?.message).toMatch(
+      /Bad username or password/i,
+    );
+    expect(
+      (await connect(broker.url, { clientId: 'nobody', username: 'device.demo-port.NOPE', password: gateLane.password })).refused?.message,
+    ).toMatch(/Bad username or password/i);
     expect(broker.refusals().connect).toBe(before + 3);
   });
 
-  it('refuses a gateway\'s client id to a device credential, and a gateway any other id', async () => {
+  it("refuses a gateway's client id to a device credential, and a gateway any other id", async () => {
     for (const clientId of ['edge-acl', 'porttwin-edge']) {
       expect((await connect(broker.url, { ...gateLane, clientId })).refused?.message).toMatch(/Not authorized/i);
       expect((await connect(broker.url, { ...publisher, clientId })).refused?.message).toMatch(/Not authorized/i);
@@ -111,8 +123,16 @@ describe('the embedded broker holds each client to its credential', () => {
     const { client: bridge, refused } = await connect(broker.url, { ...publisher, clientId: 'bridge-1' });
     expect(refused).toBeNull();
     opened.push(bridge);
-    await bridge.publishAsync('porttwin/v1/demo-port/truck/TRK-001/telemetry', JSON.stringify({ ts: Date.now(), seq: 1, metrics: { x: 1, y: 2, speed: 0, heading: 0 } }), { qos: 1 });
-    await waitUntil('the tracker\'s message stored', () => listTelemetry(db, everything, 'TRK-001'), (rows) => rows.length === 1);
+    await bridge.publishAsync(
+      'porttwin/v1/demo-port/truck/TRK-001/telemetry',
+      JSON.stringify({ ts: Date.now(), seq: 1, metrics: { x: 1, y: 2, speed: 0, heading: 0 } }),
+      { qos: 1 },
+    );
+    await waitUntil(
+      "the tracker's message stored",
+      () => listTelemetry(db, everything, 'TRK-001'),
+      (rows) => rows.length === 1,
+    );
     await expect(bridge.subscribeAsync('porttwin/v1/#', { qos: 1 })).rejects.toThrow(/Subscribe error/);
   });
 
@@ -138,7 +158,7 @@ describe('the embedded broker in development mode (PORTTWIN_ALLOW_ANONYMOUS_MQTT
     await db?.close();
   });
 
-  it('lets anonymous clients publish and subscribe, but not take a gateway\'s client id', async () => {
+  it("lets anonymous clients publish and subscribe, but not take a gateway's client id", async () => {
     const { client, refused } = await connect(broker.url, { clientId: 'mosquitto_pub' });
     expect(refused).toBeNull();
     await client.subscribeAsync('#', { qos: 1 });

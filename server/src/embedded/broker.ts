@@ -65,7 +65,9 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish: (client, packet, done) => {
       // No client: the broker's own messages ($SYS); a will is checked as its owner's publish.
       if (!client) return done(null);
-      done(access.mayPublish(grants.get(client), packet.topic) ? null : new Error(`broker: ${client.id} may not publish on ${packet.topic}`));
+      done(
+        access.mayPublish(grants.get(client), packet.topic) ? null : new Error(`broker: ${client.id} may not publish on ${packet.topic}`),
+      );
     },
     // A refused subscription is answered with the failure code (0x80) in SUBACK; the connection stays.
     authorizeSubscribe: (client, subscription, done) => {

@@ -39,8 +39,21 @@ describe('sign-in, however the request target is spelled', () => {
     const ts = Date.now();
     await writeIngestBatch(db, {
       gatewayId: 'test',
-      messages: [{ site: 'demo-port', kind: 'gate', assetId: 'GL-IN-1', channel: 'telemetry', ts, seq: 1, receivedAt: ts, metrics: { queueLength: 6 } }],
-      deadLetters: [{ receivedAt: ts, topic: 'porttwin/demo-port/gate/GL-IN-1/telemetry', reason: 'not JSON', payload: '{', payloadBytes: 1 }],
+      messages: [
+        {
+          site: 'demo-port',
+          kind: 'gate',
+          assetId: 'GL-IN-1',
+          channel: 'telemetry',
+          ts,
+          seq: 1,
+          receivedAt: ts,
+          metrics: { queueLength: 6 },
+        },
+      ],
+      deadLetters: [
+        { receivedAt: ts, topic: 'porttwin/demo-port/gate/GL-IN-1/telemetry', reason: 'not JSON', payload: '{', payloadBytes: 1 },
+      ],
     });
     // A client of our own, so the static files and the app-shell fallback are in play.
     clientDir = mkdtempSync(join(tmpdir(), 'porttwin-client-'));
@@ -63,7 +76,9 @@ describe('sign-in, however the request target is spelled', () => {
   async function documentedRoutes(): Promise<Route[]> {
     const document = (await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { authorization: `Bearer ${token}` } })).json();
     const paths = document.paths as Record<string, Record<string, unknown>>;
-    return Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })));
+    return Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path })),
+    );
   }
 
   /** Every route that needs a session: the documented ones and the hidden ones, less health and login. */
@@ -76,10 +91,20 @@ describe('sign-in, however the request target is spelled', () => {
     const documented = (await documentedRoutes()).map((route) => `${route.method} ${route.path}`);
     expect(documented).toEqual(expect.arrayContaining(PUBLIC_ROUTES));
     const checked = (await privateRoutes()).map((route) => `${route.method} ${route.path}`);
-    expect(checked).toEqual(expect.arrayContaining([
-      'GET /metrics', 'GET /api/openapi.json', 'GET /api/site', 'GET /api/assets', 'GET /api/assets/{id}',
-      'GET /api/telemetry', 'GET /api/events', 'GET /api/dead-letters', 'GET /api/kpis', 'POST /api/auth/kiosk-tokens',
-    ]));
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        'GET /metrics',
+        'GET /api/openapi.json',
+        'GET /api/site',
+        'GET /api/assets',
+        'GET /api/assets/{id}',
+        'GET /api/telemetry',
+        'GET /api/events',
+        'GET /api/dead-letters',
+        'GET /api/kpis',
+        'POST /api/auth/kiosk-tokens',
+      ]),
+    );
     expect(checked.length + PUBLIC_ROUTES.length).toBe(documented.length + HIDDEN_ROUTES.length);
   });
 
@@ -96,7 +121,8 @@ describe('sign-in, however the request target is spelled', () => {
     for (const route of await privateRoutes()) {
       const path = route.path.replace(/\{(\w+)\}/g, (_, name: string) => {
         const sample = SAMPLE_PARAMS[name];
-        if (sample === undefined) throw new Error(`no sample value for path parameter {${name}} of ${route.method} ${route.path}: add one to SAMPLE_PARAMS`);
+        if (sample === undefined)
+          throw new Error(`no sample value for path parameter {${name}} of ${route.method} ${route.path}: add one to SAMPLE_PARAMS`);
         return sample;
       });
       // Fastify answers HEAD for every GET route: the same gate must hold there.
@@ -104,7 +130,11 @@ describe('sign-in, however the request target is spelled', () => {
       for (const method of methods) {
         for (const spelling of spellingsOf(path)) {
           const body = method === 'POST' ? JSON.stringify({ name: 'wall' }) : undefined;
-          const response = await rawRequest(port, { method, target: spelling.target, ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}) });
+          const response = await rawRequest(port, {
+            method,
+            target: spelling.target,
+            ...(body ? { body, headers: { 'content-type': 'application/json' } } : {}),
+          });
           asked += 1;
           const problem = refusalProblem(response, method, spelling.routed);
           if (problem) failures.push(`${method} ${spelling.target} (${route.path}, ${spelling.name}): ${problem}`);
@@ -115,25 +145,47 @@ describe('sign-in, however the request target is spelled', () => {
     expect(asked).toBeGreaterThan(100);
   });
 
-  it('serves the client\'s files and the app shell signed out, and a bare 404 for anything unknown', async () => {
-    const served: [string, string][] = [['/', SHELL], ['/assets/console.js', SCRIPT], ['/control-room', SHELL], ['/control-room/?view=gate', SHELL]];
+  it("serves the client's files and the app shell signed out, and a bare 404 for anything unknown", async () => {
+    const served: [string, string][] = [
+      ['/', SHELL],
+      ['/assets/console.js', SCRIPT],
+      ['/control-room', SHELL],
+      ['/control-room/?view=gate', SHELL],
+    ];
     for (const [target, body] of served) {
       const response = await rawRequest(port, { method: 'GET', target });
       expect({ target, status: response.status, body: response.body }).toEqual({ target, status: 200, body });
     }
     const unknown: [string, string][] = [
-      ['GET', '/api/nope'], ['GET', '/%61pi/nope'], ['GET', '/metrics/nope'], ['GET', '//api/nope'], ['GET', '/x/../api/nope'],
-      ['GET', '/assets/missing.js'], ['POST', '/nope'], ['DELETE', '/api/assets'], ['PUT', '/%61pi/site'],
+      ['GET', '/api/nope'],
+      ['GET', '/%61pi/nope'],
+      ['GET', '/metrics/nope'],
+      ['GET', '//api/nope'],
+      ['GET', '/x/../api/nope'],
+      ['GET', '/assets/missing.js'],
+      ['POST', '/nope'],
+      ['DELETE', '/api/assets'],
+      ['PUT', '/%61pi/site'],
     ];
     for (const [method, target] of unknown) {
       const response = await rawRequest(port, { method, target });
-      expect({ method, target, status: response.status, code: codeOf(response) }).toEqual({ method, target, status: 404, code: 'PT_NO_ROUTE' });
+      expect({ method, target, status: response.status, code: codeOf(response) }).toEqual({
+        method,
+        target,
+        status: 404,
+        code: 'PT_NO_ROUTE',
+      });
     }
   });
 
   it('still lets a route allow some roles only, however the path is spelled', async () => {
     const admin = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-    const issued = await rawRequest(port, { method: 'POST', target: '/api/auth/kiosk-tokens', headers: admin, body: JSON.stringify({ name: 'wall' }) });
+    const issued = await rawRequest(port, {
+      method: 'POST',
+      target: '/api/auth/kiosk-tokens',
+      headers: admin,
+      body: JSON.stringify({ name: 'wall' }),
+    });
     expect(issued.status).toBe(200);
     const kiosk = { authorization: `Bearer ${(JSON.parse(issued.body) as { token: string }).token}`, 'content-type': 'application/json' };
     expect((await rawRequest(port, { method: 'GET', target: '/api/assets', headers: kiosk })).status).toBe(200);
@@ -147,7 +199,8 @@ describe('sign-in, however the request target is spelled', () => {
 /** Why a response to a signed-out request is not a plain refusal; null when it is one. */
 function refusalProblem(response: RawResponse, method: string, routed: boolean): string | null {
   const allowed = routed ? [401] : [401, 404];
-  if (!allowed.includes(response.status)) return `status ${response.status}, wanted ${allowed.join(' or ')}: ${response.body.slice(0, 120)}`;
+  if (!allowed.includes(response.status))
+    return `status ${response.status}, wanted ${allowed.join(' or ')}: ${response.body.slice(0, 120)}`;
   if (method === 'HEAD') return response.body === '' ? null : `HEAD with a body: ${response.body.slice(0, 120)}`;
   const code = codeOf(response);
   const wanted = response.status === 401 ? 'PT_UNAUTHORIZED' : 'PT_NO_ROUTE';

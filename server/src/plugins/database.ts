@@ -29,7 +29,8 @@ export const databasePlugin = fp<DatabasePluginOptions>(
         try {
           return await bounded.query(sql, params);
         } catch (error) {
-          if (error instanceof DatabaseError && error.code === 'DB_STATEMENT_TIMEOUT') throw new QueryTimeoutError(apiStatementTimeoutMs, { cause: error });
+          if (error instanceof DatabaseError && error.code === 'DB_STATEMENT_TIMEOUT')
+            throw new QueryTimeoutError(apiStatementTimeoutMs, { cause: error });
           throw error;
         }
       },

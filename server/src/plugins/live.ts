@@ -1,11 +1,6 @@
 // Live state for the console: the asset feed, the KPI ticker and the socket.io server that
 // streams them (snapshot on connect, then changes, KPIs and heartbeats).
-import {
-  type ClientToServerEvents,
-  HEARTBEAT_INTERVAL_MS,
-  type ServerToClientEvents,
-  type SiteLayout,
-} from '@porttwin/contracts';
+import { type ClientToServerEvents, HEARTBEAT_INTERVAL_MS, type ServerToClientEvents, type SiteLayout } from '@porttwin/contracts';
 import { readIngestProgress } from '@porttwin/db';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
@@ -40,7 +35,10 @@ export const livePlugin = fp<LiveOptions>(
       serveClient: false,
       allowRequest: (request, callback) => {
         if (isSameOrigin(request.headers)) return callback(null, true);
-        app.log.warn({ origin: request.headers.origin, host: request.headers.host }, 'server: refused a socket.io handshake from another origin');
+        app.log.warn(
+          { origin: request.headers.origin, host: request.headers.host },
+          'server: refused a socket.io handshake from another origin',
+        );
         callback(CROSS_ORIGIN_REFUSAL, false);
       },
     });

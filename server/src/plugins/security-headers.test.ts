@@ -10,8 +10,9 @@ import { type App, buildApp } from '../app';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
-const CSP = "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self';img-src 'self' data: blob:;font-src 'self' data:;"
-  + "connect-src 'self';worker-src 'self' blob:;object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
+const CSP =
+  "default-src 'self';script-src 'self';script-src-attr 'none';style-src 'self';img-src 'self' data: blob:;font-src 'self' data:;" +
+  "connect-src 'self';worker-src 'self' blob:;object-src 'none';base-uri 'self';form-action 'self';frame-ancestors 'none'";
 
 const SECURITY_HEADERS = {
   'content-security-policy': CSP,
@@ -42,7 +43,9 @@ describe('security headers', () => {
     writeFileSync(join(clientDir, 'assets', 'console.js'), 'console.log("PortTwin");');
     app = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir });
     await app.ready();
-    token = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } })).json().token;
+    token = (
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } })
+    ).json().token;
   });
   afterAll(async () => {
     await app?.close();
@@ -67,12 +70,14 @@ describe('security headers', () => {
     expect(response.headers).toMatchObject(SECURITY_HEADERS);
   });
 
-  it('keep the server\'s answers out of caches, and not the console\'s files', async () => {
+  it("keep the server's answers out of caches, and not the console's files", async () => {
     const site = await app.inject({ method: 'GET', url: '/api/site', headers: { authorization: `Bearer ${token}` } });
     expect(site.headers['cache-control']).toBe('no-store');
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } });
     expect(login.headers['cache-control']).toBe('no-store');
-    expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } })).headers['cache-control']).toBe('no-store');
+    expect(
+      (await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${token}` } })).headers['cache-control'],
+    ).toBe('no-store');
     expect((await app.inject({ method: 'GET', url: '/assets/console.js' })).headers['cache-control']).not.toBe('no-store');
   });
 });

@@ -49,7 +49,10 @@ export const signInThrottlePlugin = fp(
     app.decorate('signInThrottle', {
       admit: async (request, reply) => {
         // The address first: a locked address does not count against the user names it tries.
-        for (const [limiter, whose] of [[address, 'from this address'], [user, 'as this user']] as const) {
+        for (const [limiter, whose] of [
+          [address, 'from this address'],
+          [user, 'as this user'],
+        ] as const) {
           const verdict = await limiter(request);
           if (!verdict.isAllowed && verdict.isExceeded) {
             reply.header('retry-after', verdict.ttlInSeconds);
@@ -71,7 +74,12 @@ type Limiter = ReturnType<FastifyInstance['createRateLimit']>;
 /** @fastify/rate-limit's store interface over the one table of attempts (keys say whose). */
 function storeOver(attempts: SignInAttempts) {
   return class SignInStore implements FastifyRateLimitStore {
-    incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, timeWindow: number, max: number): void {
+    incr(
+      key: string,
+      callback: (error: Error | null, result?: { current: number; ttl: number }) => void,
+      timeWindow: number,
+      max: number,
+    ): void {
       callback(null, attempts.attempt(key, timeWindow, max));
     }
 

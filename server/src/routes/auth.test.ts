@@ -36,13 +36,20 @@ describe('signing in', () => {
   it('answers the sixth quick wrong password 429 with Retry-After, and does not check the password then', async () => {
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       const refused = await signIn('planner', 'guess', '198.51.100.1');
-      expect({ attempt, status: refused.statusCode, code: refused.json().code }).toEqual({ attempt, status: 401, code: 'PT_BAD_CREDENTIALS' });
+      expect({ attempt, status: refused.statusCode, code: refused.json().code }).toEqual({
+        attempt,
+        status: 401,
+        code: 'PT_BAD_CREDENTIALS',
+      });
     }
     const throttled = await signIn('planner', 'guess', '198.51.100.1');
     expect(throttled.statusCode).toBe(429);
     expect(throttled.headers['retry-after']).toBe('60');
     expect(throttled.json()).toEqual({
-      statusCode: 429, code: 'PT_TOO_MANY_SIGN_INS', error: 'Too Many Requests', message: 'server: too many failed sign-ins as this user; try again in 60 s',
+      statusCode: 429,
+      code: 'PT_TOO_MANY_SIGN_INS',
+      error: 'Too Many Requests',
+      message: 'server: too many failed sign-ins as this user; try again in 60 s',
     });
     // The right password, from another address, is not even looked at while the user is locked.
     const right = await signIn('planner', PASSWORD, '198.51.100.2');
@@ -83,13 +90,17 @@ describe('signing in', () => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => signIn(`nobody-${n}`, 'guess', from)));
     expect(answers.map((answer) => answer.statusCode)).toEqual(Array.from({ length: 20 }, () => 401));
     const throttled = await signIn('tally', PASSWORD, from);
-    expect({ status: throttled.statusCode, message: throttled.json().message })
-      .toEqual({ status: 429, message: 'server: too many failed sign-ins from this address; try again in 60 s' });
+    expect({ status: throttled.statusCode, message: throttled.json().message }).toEqual({
+      status: 429,
+      message: 'server: too many failed sign-ins from this address; try again in 60 s',
+    });
     expect((await signIn('tally', PASSWORD, '203.0.113.10')).statusCode).toBe(200);
   });
 
-  it('takes an IPv6 client\'s whole /64 for one address', async () => {
-    const answers = await Promise.all(Array.from({ length: 20 }, (_, n) => signIn(`nobody-v6-${n}`, 'guess', `2001:db8:7:1::${(n + 1).toString(16)}`)));
+  it("takes an IPv6 client's whole /64 for one address", async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => signIn(`nobody-v6-${n}`, 'guess', `2001:db8:7:1::${(n + 1).toString(16)}`)),
+    );
     expect(answers.every((answer) => answer.statusCode === 401)).toBe(true);
     expect((await signIn('tally', PASSWORD, '2001:db8:7:1:ffff::1')).statusCode).toBe(429);
   });

@@ -23,8 +23,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: app.signInThrottle.admit,
       schema: {
         tags: ['auth'],
-        summary: 'Sign in; the token goes in `Authorization: Bearer` and the socket.io `auth.token`. Failures are throttled: 429 with Retry-After',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }),
+        summary:
+          'Sign in; the token goes in `Authorization: Bearer` and the socket.io `auth.token`. Failures are throttled: 429 with Retry-After',
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 64 }),
+          password: Type.String({ minLength: 1, maxLength: 256 }),
+        }),
         response: { 200: SignedIn },
       },
     },
@@ -34,7 +38,11 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       app.signInThrottle.succeeded(request);
       if (needsRehash(user.passwordHash)) await updatePasswordHash(app.db, user.username, await hashPassword(request.body.password));
       const expiresAt = Date.now() + SESSION_TTL_MS;
-      return { token: app.sessions.issue({ username: user.username, role: user.role, expiresAt }), expiresAt, user: { username: user.username, role: user.role } };
+      return {
+        token: app.sessions.issue({ username: user.username, role: user.role, expiresAt }),
+        expiresAt,
+        user: { username: user.username, role: user.role },
+      };
     },
   );
 

@@ -38,7 +38,8 @@ export const clientRoutes = fp<ClientOptions>(
       });
       if (!built) {
         files.get('/', async (_request, reply) =>
-          reply.type('text/plain').send('The console is not built yet: run `pnpm build:client`, then reload.'));
+          reply.type('text/plain').send('The console is not built yet: run `pnpm build:client`, then reload.'),
+        );
         return;
       }
       // @fastify/static refuses a non-canonical path (`//api/…`, `/x/../api/…`) with a 403; it

@@ -20,7 +20,12 @@ describe('device credentials through the API', () => {
   const tokens: Record<string, string> = {};
 
   const post = (url: string, token: string | null, payload?: object) =>
-    app.inject({ method: 'POST', url, ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}), ...(payload ? { payload } : {}) });
+    app.inject({
+      method: 'POST',
+      url,
+      ...(token ? { headers: { authorization: `Bearer ${token}` } } : {}),
+      ...(payload ? { payload } : {}),
+    });
   const signIn = async (username: string, password: string) =>
     (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })).json().token as string;
 
@@ -48,17 +53,24 @@ describe('device credentials through the API', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     const credential = response.json();
     expect(credential).toEqual({ username: 'device.demo-port.QC-01', password: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
-    expect((await findLiveDeviceCredential(db, credential.username))?.scope).toEqual({ type: 'device', site: 'demo-port', kind: 'qc', assetId: 'QC-01' });
+    expect((await findLiveDeviceCredential(db, credential.username))?.scope).toEqual({
+      type: 'device',
+      site: 'demo-port',
+      kind: 'qc',
+      assetId: 'QC-01',
+    });
     const crane = await mqtt.connectAsync(broker.url, { ...credential, clientId: 'QC-01', reconnectPeriod: 0 });
     await crane.publishAsync('porttwin/v1/demo-port/qc/QC-01/status', JSON.stringify({ ts: Date.now(), state: 'online' }), { qos: 1 });
     await crane.endAsync();
   });
 
-  it('replaces a device\'s password when its credentials are issued again', async () => {
+  it("replaces a device's password when its credentials are issued again", async () => {
     const first = (await post('/api/devices/GL-IN-1/credentials', admin)).json();
     const second = (await post('/api/devices/GL-IN-1/credentials', admin)).json();
     expect(second.username).toBe(first.username);
-    await expect(mqtt.connectAsync(broker.url, { ...first, clientId: 'GL-IN-1', reconnectPeriod: 0 })).rejects.toThrow(/Bad username or password/i);
+    await expect(mqtt.connectAsync(broker.url, { ...first, clientId: 'GL-IN-1', reconnectPeriod: 0 })).rejects.toThrow(
+      /Bad username or password/i,
+    );
     await (await mqtt.connectAsync(broker.url, { ...second, clientId: 'GL-IN-1', reconnectPeriod: 0 })).endAsync();
   });
 
@@ -67,7 +79,7 @@ describe('device credentials through the API', () => {
     expect((await post('/api/devices/GL%20IN%201/credentials', admin)).statusCode).toBe(400);
   });
 
-  it('issues a site publisher, named or not, only for the layout\'s site', async () => {
+  it("issues a site publisher, named or not, only for the layout's site", async () => {
     const named = await post('/api/sites/demo-port/publisher-credentials?name=bridge-a', admin);
     expect(named.statusCode).toBe(200);
     expect(named.json().username).toBe('publisher.demo-port.bridge-a');
@@ -90,10 +102,14 @@ describe('device credentials through the API', () => {
   });
 
   it('audits each issue by whom, and documents both routes in the OpenAPI document', async () => {
-    const { rows } = await db.query<{ action: string; subject: string; username: string }>("SELECT action, subject, username FROM audit_log WHERE action LIKE '%credential.issue' ORDER BY id");
+    const { rows } = await db.query<{ action: string; subject: string; username: string }>(
+      "SELECT action, subject, username FROM audit_log WHERE action LIKE '%credential.issue' ORDER BY id",
+    );
     expect(rows).toContainEqual({ action: 'device-credential.issue', subject: 'device.demo-port.QC-01', username: 'admin' });
     expect(rows).toContainEqual({ action: 'publisher-credential.issue', subject: 'publisher.demo-port.bridge-a', username: 'admin' });
     const document = (await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { authorization: `Bearer ${admin}` } })).json();
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/devices/{assetId}/credentials', '/api/sites/{site}/publisher-credentials']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/api/devices/{assetId}/credentials', '/api/sites/{site}/publisher-credentials']),
+    );
   });
 });

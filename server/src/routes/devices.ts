@@ -14,7 +14,8 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
       preHandler: app.requireRole('admin'),
       schema: {
         tags: ['devices'],
-        summary: 'MQTT credentials for one device of the site layout: it may publish only under porttwin/v1/{site}/{kind}/{assetId}/. Shown once; issuing again replaces the password',
+        summary:
+          'MQTT credentials for one device of the site layout: it may publish only under porttwin/v1/{site}/{kind}/{assetId}/. Shown once; issuing again replaces the password',
         params: Type.Object({ assetId: AssetId }),
         response: { 200: IssuedCredential },
       },
@@ -23,7 +24,11 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
       const asset = site.assets.find((candidate) => candidate.id === request.params.assetId);
       if (!asset) throw new NotFoundError(`asset ${request.params.assetId} in the site layout`);
       const credential = await issueDeviceCredential(app.db, { site: site.site, kind: asset.kind, assetId: asset.id });
-      await appendAudit(app.db, { username: request.session?.username ?? '?', action: 'device-credential.issue', subject: credential.username });
+      await appendAudit(app.db, {
+        username: request.session?.username ?? '?',
+        action: 'device-credential.issue',
+        subject: credential.username,
+      });
       return reply.header('cache-control', 'no-store').send(credential);
     },
   );
@@ -34,10 +39,13 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
       preHandler: app.requireRole('admin'),
       schema: {
         tags: ['devices'],
-        summary: 'MQTT credentials that publish every device topic of the site (the simulator, a bridge). Shown once; issuing a name again replaces its password',
+        summary:
+          'MQTT credentials that publish every device topic of the site (the simulator, a bridge). Shown once; issuing a name again replaces its password',
         params: Type.Object({ site: SiteId }),
         querystring: Type.Object({
-          name: Type.Optional(Type.String({ pattern: `^${PUBLISHER_NAME_RULE}$`, description: 'whom it is for (default: random); part of the user name' })),
+          name: Type.Optional(
+            Type.String({ pattern: `^${PUBLISHER_NAME_RULE}$`, description: 'whom it is for (default: random); part of the user name' }),
+          ),
         }),
         response: { 200: IssuedCredential },
       },
@@ -45,7 +53,11 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
     async (request, reply) => {
       if (request.params.site !== site.site) throw new NotFoundError(`site ${request.params.site}`);
       const credential = await issuePublisherCredential(app.db, site.site, request.query.name);
-      await appendAudit(app.db, { username: request.session?.username ?? '?', action: 'publisher-credential.issue', subject: credential.username });
+      await appendAudit(app.db, {
+        username: request.session?.username ?? '?',
+        action: 'publisher-credential.issue',
+        subject: credential.username,
+      });
       return reply.header('cache-control', 'no-store').send(credential);
     },
   );

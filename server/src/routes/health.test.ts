@@ -27,10 +27,25 @@ describe('health while ingest is stalled', () => {
     // Anonymous clients (development mode): this suite is about health, not credentials.
     broker = await startEmbeddedBroker({ port: 0, host: '127.0.0.1', db: consoleDb, allowAnonymous: true, log: pino({ level: 'silent' }) });
     gatewayDb = await openDatabase();
-    gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gatewayDb, gatewayId: 'edge-health', stallAfterMs: 300, log: pino({ level: 'silent' }) });
-    app = await buildApp({ db: consoleDb, site, adminPassword: 'harbour-master', clientDir: '/nonexistent', gatewayStats: () => gateway.stats() });
+    gateway = await startGateway({
+      protocolVersion: 4,
+      mqttUrl: broker.url,
+      db: gatewayDb,
+      gatewayId: 'edge-health',
+      stallAfterMs: 300,
+      log: pino({ level: 'silent' }),
+    });
+    app = await buildApp({
+      db: consoleDb,
+      site,
+      adminPassword: 'harbour-master',
+      clientDir: '/nonexistent',
+      gatewayStats: () => gateway.stats(),
+    });
     await app.ready();
-    token = (await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } })).json().token;
+    token = (
+      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } })
+    ).json().token;
   });
   afterAll(async () => {
     await app.close();
@@ -48,14 +63,20 @@ describe('health while ingest is stalled', () => {
   it('turns degraded once the oldest message has waited past the stall limit, naming why', async () => {
     await gatewayDb.close(); // from now on every write fails
     const device = await mqtt.connectAsync(broker.url, { clientId: 'device-GL-IN-1' });
-    device.publish('porttwin/v1/demo-port/gate/GL-IN-1/telemetry', JSON.stringify({ ts: Date.now(), seq: 1, metrics: { queueLength: 2 } }), { qos: 1 });
+    device.publish(
+      'porttwin/v1/demo-port/gate/GL-IN-1/telemetry',
+      JSON.stringify({ ts: Date.now(), seq: 1, metrics: { queueLength: 2 } }),
+      { qos: 1 },
+    );
     await until(() => gateway.stats().stalled);
 
     const response = await app.inject({ method: 'GET', url: '/api/health' });
     expect(response.statusCode).toBe(503);
     const health = response.json();
     expect(health).toMatchObject({ status: 'degraded', database: 'ok', broker: 'connected', ingest: 'stalled' });
-    expect(health.causes).toEqual([expect.stringMatching(/^ingest: the oldest message has waited \d+ s for a commit; writes fail: PGlite is closed$/)]);
+    expect(health.causes).toEqual([
+      expect.stringMatching(/^ingest: the oldest message has waited \d+ s for a commit; writes fail: PGlite is closed$/),
+    ]);
     expect(health.ingestLagMs).toBeGreaterThanOrEqual(health.oldestPendingMs);
     expect(health.oldestPendingMs).toBeGreaterThan(300);
 

@@ -49,8 +49,10 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
       if (broker === 'disconnected') causes.push('broker: the gateway is not connected');
       const ingest = gateway ? (gateway.stalled ? 'stalled' : 'flowing') : 'not-monitored';
       if (gateway?.stalled) {
-        causes.push(`ingest: the oldest message has waited ${Math.round(gateway.oldestPendingMs / 1000)} s for a commit`
-          + (gateway.writeError ? `; writes fail: ${gateway.writeError}` : ''));
+        causes.push(
+          `ingest: the oldest message has waited ${Math.round(gateway.oldestPendingMs / 1000)} s for a commit` +
+            (gateway.writeError ? `; writes fail: ${gateway.writeError}` : ''),
+        );
       }
       const journalFill = gateway?.journalFill;
       if ((journalFill ?? 0) >= JOURNAL_ALERT_FILL) causes.push(`journal: ${Math.round((journalFill ?? 0) * 100)} % full`);
@@ -73,9 +75,12 @@ export const healthRoutes: FastifyPluginAsyncTypebox<HealthOptions> = async (app
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    return await Promise.race([promise, new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-    })]);
+    return await Promise.race([
+      promise,
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
   } finally {
     clearTimeout(timer);
   }

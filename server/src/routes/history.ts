@@ -15,7 +15,11 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['history'],
         summary: 'Raw telemetry in [from, to), oldest first; `metric` keeps only that metric',
-        querystring: Type.Object({ ...TimeRangeQuery, asset: Type.Optional(AssetId), metric: Type.Optional(Type.String({ maxLength: 64 })) }),
+        querystring: Type.Object({
+          ...TimeRangeQuery,
+          asset: Type.Optional(AssetId),
+          metric: Type.Optional(Type.String({ maxLength: 64 })),
+        }),
         response: { 200: Type.Array(Type.Object({ ...Row, metrics: Type.Record(Type.String(), Type.Unknown()) })) },
       },
     },
@@ -35,7 +39,9 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Device events in [from, to), oldest first',
         querystring: Type.Object({ ...TimeRangeQuery, asset: Type.Optional(AssetId), type: Type.Optional(Type.String({ maxLength: 64 })) }),
         response: {
-          200: Type.Array(Type.Object({ ...Row, kind: Type.String(), type: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) })),
+          200: Type.Array(
+            Type.Object({ ...Row, kind: Type.String(), type: Type.String(), data: Type.Record(Type.String(), Type.Unknown()) }),
+          ),
         },
       },
     },
@@ -50,9 +56,16 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Messages that broke the device contract, with the reason, received in [from, to)',
         querystring: Type.Object(TimeRangeQuery),
         response: {
-          200: Type.Array(Type.Object({
-            id: Type.Number(), receivedAt: Type.Number(), topic: Type.String(), reason: Type.String(), payload: Type.String(), payloadBytes: Type.Number(),
-          })),
+          200: Type.Array(
+            Type.Object({
+              id: Type.Number(),
+              receivedAt: Type.Number(),
+              topic: Type.String(),
+              reason: Type.String(),
+              payload: Type.String(),
+              payloadBytes: Type.Number(),
+            }),
+          ),
         },
       },
     },

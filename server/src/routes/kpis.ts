@@ -14,7 +14,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['kpis'],
-        summary: 'KPI series: per bucket, each asset\'s flows (trucks in/out, moves, scans, queue, utilisation) and the site\'s totals',
+        summary: "KPI series: per bucket, each asset's flows (trucks in/out, moves, scans, queue, utilisation) and the site's totals",
         querystring: Type.Object({
           from: TimeRangeQuery.from,
           to: TimeRangeQuery.to,
@@ -28,7 +28,8 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { from, to } = parseRange(request.query, null);
       const bucket = request.query.bucket ?? 'minute';
       const buckets = Math.ceil((to - from) / (bucket === 'hour' ? 3_600_000 : 60_000));
-      if (buckets > MAX_KPI_BUCKETS) throw new BadRangeError(`${buckets} ${bucket} buckets asked for; at most ${MAX_KPI_BUCKETS} (use bucket=hour or a shorter range)`);
+      if (buckets > MAX_KPI_BUCKETS)
+        throw new BadRangeError(`${buckets} ${bucket} buckets asked for; at most ${MAX_KPI_BUCKETS} (use bucket=hour or a shorter range)`);
       return kpiSeries(app.apiDb, { from, to, bucket });
     },
   );

@@ -44,10 +44,12 @@ function parseResponse(bytes: Buffer, request: RawRequest): RawResponse {
   if (split === -1) throw new Error(`no HTTP response to ${request.method} ${request.target}: ${JSON.stringify(bytes.toString())}`);
   const [statusLine = '', ...headerLines] = bytes.subarray(0, split).toString('latin1').split('\r\n');
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1]);
-  const headers = Object.fromEntries(headerLines.map((line) => {
-    const colon = line.indexOf(':');
-    return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()];
-  }));
+  const headers = Object.fromEntries(
+    headerLines.map((line) => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim()];
+    }),
+  );
   const raw = bytes.subarray(split + 4);
   return { status, headers, body: (headers['transfer-encoding'] === 'chunked' ? unchunk(raw) : raw).toString('utf8') };
 }

@@ -16,11 +16,26 @@ export function spellingsOf(path: string): Spelling[] {
   const [first = '', ...rest] = segments;
   const tail = rest.map((segment) => `/${segment}`).join('');
   const encodedFirst = segments.flatMap((_, index) =>
-    (['lower', 'upper'] as const).map((hexCase) => ({ index, hexCase, target: withSegment(segments, index, encodeFirstChar(segments[index] ?? '', hexCase)) })));
+    (['lower', 'upper'] as const).map((hexCase) => ({
+      index,
+      hexCase,
+      target: withSegment(segments, index, encodeFirstChar(segments[index] ?? '', hexCase)),
+    })),
+  );
   const spellings: Spelling[] = [
     { name: 'plain', target: path, routed: true },
-    ...unique(encodedFirst.map(({ index, hexCase, target }) => ({ name: `segment ${index + 1}'s first character percent-encoded (${hexCase}case hex)`, target, routed: true }))),
-    { name: 'every character percent-encoded', target: segments.map((segment) => `/${[...segment].map(percentEncode).join('')}`).join(''), routed: true },
+    ...unique(
+      encodedFirst.map(({ index, hexCase, target }) => ({
+        name: `segment ${index + 1}'s first character percent-encoded (${hexCase}case hex)`,
+        target,
+        routed: true,
+      })),
+    ),
+    {
+      name: 'every character percent-encoded',
+      target: segments.map((segment) => `/${[...segment].map(percentEncode).join('')}`).join(''),
+      routed: true,
+    },
     { name: 'absolute-form', target: `http://x${path}`, routed: true },
     { name: 'absolute-form, scheme in capitals', target: `HTTP://x${path}`, routed: true },
     { name: 'absolute-form https with a port', target: `https://x:1${path}`, routed: true },

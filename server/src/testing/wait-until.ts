@@ -1,7 +1,12 @@
 // Polls until a condition holds (tests wait on conditions, never on fixed sleeps).
 
 /** Resolves with the probe's value once accept() takes it; fails naming what, with the last value seen. */
-export async function waitUntil<T>(what: string, probe: () => Promise<T> | T, accept: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  probe: () => Promise<T> | T,
+  accept: (value: T) => boolean,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -21,7 +21,8 @@ const layout = readSiteFile(DEFAULT_SITE_FILE);
 
 describe('the default site', () => {
   it('is a port at realistic scale', () => {
-    const count = (kind: string, direction?: string) => layout.assets.filter((a) => a.kind === kind && (!direction || a.direction === direction)).length;
+    const count = (kind: string, direction?: string) =>
+      layout.assets.filter((a) => a.kind === kind && (!direction || a.direction === direction)).length;
     expect(layout.quay.x2 - layout.quay.x1).toBeGreaterThanOrEqual(1200);
     expect(layout.berths).toHaveLength(4);
     expect(count('qc')).toBeGreaterThanOrEqual(10);
@@ -39,7 +40,9 @@ describe('the default site', () => {
 
 describe('flow files', () => {
   it('lay their overrides over the defaults', () => {
-    const flow = readFlowFile(file('peak.json', { trucks: { arrivalsPerHour: 400 }, gate: { inServiceSec: { kind: 'exponential', mean: 40 } } }));
+    const flow = readFlowFile(
+      file('peak.json', { trucks: { arrivalsPerHour: 400 }, gate: { inServiceSec: { kind: 'exponential', mean: 40 } } }),
+    );
     expect(flow.trucks.arrivalsPerHour).toBe(400);
     expect(flow.trucks.hourlyProfile).toEqual(DEFAULT_FLOW.trucks.hourlyProfile);
     expect(flow.gate.inServiceSec).toEqual({ kind: 'exponential', mean: 40 });
@@ -75,7 +78,9 @@ describe('scenario files', () => {
 
   it('name the injection whose asset is not in the site', () => {
     const path = file('ghost.json', { name: 'ghost', timeline: [{ at: 60, action: 'scanner.outage', asset: 'SC-09', durationSec: 60 }] });
-    expect(() => readScenarioFile(path, layout)).toThrow(`simulator: scenario file ${path}: timeline.0.asset: no asset "SC-09" in site demo-port`);
+    expect(() => readScenarioFile(path, layout)).toThrow(
+      `simulator: scenario file ${path}: timeline.0.asset: no asset "SC-09" in site demo-port`,
+    );
   });
 
   it('name the injection whose asset is the wrong kind', () => {
@@ -84,9 +89,15 @@ describe('scenario files', () => {
   });
 
   it('name a bad time, action or missing parameter', () => {
-    expect(() => readScenarioFile(file('time.json', { name: 't', timeline: [{ at: 'soon', action: 'arrivals.surge', factor: 2 }] }))).toThrow(/timeline\.0\.at/);
-    expect(() => readScenarioFile(file('action.json', { name: 'a', timeline: [{ at: 1, action: 'meteor.strike' }] }))).toThrow(/timeline\.0\.action/);
-    expect(() => readScenarioFile(file('label.json', { name: 'l', timeline: [{ at: 1, action: 'camera.detection', asset: 'CAM-01' }] }))).toThrow('timeline.0.label: required for camera.detection');
+    expect(() =>
+      readScenarioFile(file('time.json', { name: 't', timeline: [{ at: 'soon', action: 'arrivals.surge', factor: 2 }] })),
+    ).toThrow(/timeline\.0\.at/);
+    expect(() => readScenarioFile(file('action.json', { name: 'a', timeline: [{ at: 1, action: 'meteor.strike' }] }))).toThrow(
+      /timeline\.0\.action/,
+    );
+    expect(() =>
+      readScenarioFile(file('label.json', { name: 'l', timeline: [{ at: 1, action: 'camera.detection', asset: 'CAM-01' }] })),
+    ).toThrow('timeline.0.label: required for camera.detection');
   });
 
   it('name a bad flow override inside a scenario', () => {

@@ -24,7 +24,8 @@ export type Distribution = Type.Static<typeof Distribution>;
 
 /** What a distribution of this kind must carry; errors name the field at `path`. */
 export function checkDistribution(d: Distribution, path: string): string[] {
-  const need = (field: keyof Distribution): string[] => (d[field] === undefined ? [`${path}.${field}: required for a ${d.kind} distribution`] : []);
+  const need = (field: keyof Distribution): string[] =>
+    d[field] === undefined ? [`${path}.${field}: required for a ${d.kind} distribution`] : [];
   const errors = d.kind === 'fixed' ? need('value') : d.kind === 'exponential' ? need('mean') : [...need('median'), ...need('sigma')];
   if (d.min !== undefined && d.max !== undefined && d.min > d.max) errors.push(`${path}.min: ${d.min} is above max ${d.max}`);
   return errors;

@@ -91,7 +91,9 @@ export const FlowOverrides = Type.Partial(
 export type FlowOverrides = Type.Static<typeof FlowOverrides>;
 
 /** A road border crossing that never closes: busy mornings and afternoons, quiet nights. */
-const DEFAULT_PROFILE = [0.45, 0.4, 0.35, 0.35, 0.4, 0.55, 0.9, 1.35, 1.7, 1.6, 1.4, 1.25, 1.1, 1.2, 1.35, 1.45, 1.5, 1.35, 1.1, 0.9, 0.75, 0.65, 0.55, 0.5];
+const DEFAULT_PROFILE = [
+  0.45, 0.4, 0.35, 0.35, 0.4, 0.55, 0.9, 1.35, 1.7, 1.6, 1.4, 1.25, 1.1, 1.2, 1.35, 1.45, 1.5, 1.35, 1.1, 0.9, 0.75, 0.65, 0.55, 0.5,
+];
 
 export const DEFAULT_FLOW: Flow = {
   trucks: { arrivalsPerHour: 240, hourlyProfile: DEFAULT_PROFILE, loadedShare: 0.8, twoBoxShare: 0.25, trackers: 150, maxLaneQueue: 40 },

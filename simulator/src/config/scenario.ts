@@ -102,7 +102,8 @@ function checkInjection(injection: Injection, path: string, layout?: SiteLayout)
   if (!layout) return [];
   const asset = layout.assets.find((a) => a.id === injection.asset);
   if (!asset) return [`${path}.asset: no asset "${injection.asset}" in site ${layout.site}`];
-  if (!kinds.includes(asset.kind)) return [`${path}.asset: "${asset.id}" is a ${asset.kind}; ${injection.action} needs a ${kinds.join(' or ')}`];
+  if (!kinds.includes(asset.kind))
+    return [`${path}.asset: "${asset.id}" is a ${asset.kind}; ${injection.action} needs a ${kinds.join(' or ')}`];
   return [];
 }
 

@@ -44,7 +44,13 @@ export class Camera implements TelemetrySource {
     const data = { label, confidence: round(confidence, 3), zone: this.asset.zone ?? this.asset.id };
     this.context.outbox.event(this.ref, 'detection', data);
     if (label === 'smoke' || label === 'fire') {
-      this.context.truth({ t: this.context.scheduler.now(), type: 'alarm', asset: this.asset.id, alarm: `detection.${label}`, detail: data });
+      this.context.truth({
+        t: this.context.scheduler.now(),
+        type: 'alarm',
+        asset: this.asset.id,
+        alarm: `detection.${label}`,
+        detail: data,
+      });
     }
   }
 

@@ -61,7 +61,14 @@ export class DeviceOutbox {
    * exercise the dead-letter path). Telemetry payloads still take a seq when they have one.
    */
   raw(asset: AssetRef, channel: OutboundMessage['channel'], payload: string): void {
-    this.sink({ topic: deviceTopic(this.site, asset.kind, asset.id, channel), payload, retain: false, channel, kind: asset.kind, assetId: asset.id });
+    this.sink({
+      topic: deviceTopic(this.site, asset.kind, asset.id, channel),
+      payload,
+      retain: false,
+      channel,
+      kind: asset.kind,
+      assetId: asset.id,
+    });
   }
 
   /** Simulated time now, whole ms, as stamped on payloads. */
@@ -82,6 +89,13 @@ export class DeviceOutbox {
   }
 
   private send(asset: AssetRef, channel: OutboundMessage['channel'], payload: object, retain: boolean): void {
-    this.sink({ topic: deviceTopic(this.site, asset.kind, asset.id, channel), payload: JSON.stringify(payload), retain, channel, kind: asset.kind, assetId: asset.id });
+    this.sink({
+      topic: deviceTopic(this.site, asset.kind, asset.id, channel),
+      payload: JSON.stringify(payload),
+      retain,
+      channel,
+      kind: asset.kind,
+      assetId: asset.id,
+    });
   }
 }

@@ -5,7 +5,14 @@ import { MAX_PAYLOAD_BYTES, REQUIRED_METRICS } from '@porttwin/contracts';
 import type { ModelContext } from './context';
 import type { AssetRef } from './device-outbox';
 
-export const MALFORMED_FLAWS = ['not JSON', 'wrong-typed metric', 'missing seq', 'far-future timestamp', 'oversized payload', 'unknown status state'] as const;
+export const MALFORMED_FLAWS = [
+  'not JSON',
+  'wrong-typed metric',
+  'missing seq',
+  'far-future timestamp',
+  'oversized payload',
+  'unknown status state',
+] as const;
 
 // A clock stuck years ahead: rejected whatever the wall clock says, at any run speed.
 const FAR_FUTURE_MS = Date.UTC(2099, 0, 1);

@@ -22,7 +22,9 @@ const mean = (values: number[]): number => values.reduce((sum, v) => sum + v, 0)
 describe('a simulated day matches its configuration', () => {
   const { events, truth, model, messages } = runModel(layout, START, HOURS * 60, { flow, seed: 11, telemetryIntervalMs: 300_000 });
   const inbound = events.filter((e) => e.type === 'truck.arrived' && e.data.direction === 'in');
-  const admittedIn = new Map(events.filter((e) => e.type === 'truck.admitted' && e.assetId.startsWith('GL-IN')).map((e) => [e.data.plate as string, e]));
+  const admittedIn = new Map(
+    events.filter((e) => e.type === 'truck.admitted' && e.assetId.startsWith('GL-IN')).map((e) => [e.data.plate as string, e]),
+  );
 
   it('arrives at the configured daily rate (±5 %; 1 sd of a Poisson count here is 1.4 %)', () => {
     const expected = flow.trucks.arrivalsPerHour * HOURS;
@@ -39,7 +41,8 @@ describe('a simulated day matches its configuration', () => {
   });
 
   it('processes inbound trucks in the configured lognormal time, outbound in the fixed one (±3 %)', () => {
-    const processing = (lanes: string) => events.filter((e) => e.type === 'truck.admitted' && e.assetId.startsWith(lanes)).map((e) => e.data.processingSec as number);
+    const processing = (lanes: string) =>
+      events.filter((e) => e.type === 'truck.admitted' && e.assetId.startsWith(lanes)).map((e) => e.data.processingSec as number);
     expect(Math.abs(mean(processing('GL-IN')) / meanOf(flow.gate.inServiceSec) - 1)).toBeLessThan(0.03);
     expect(Math.abs(mean(processing('GL-OUT')) / 20 - 1)).toBeLessThan(0.01);
   });
@@ -64,7 +67,8 @@ describe('a simulated day matches its configuration', () => {
     const expected = 3600 / meanOf(flow.quay.craneCycleSec);
     const rates: number[] = [];
     const byCrane = new Map<string, typeof events>();
-    for (const e of events) if (e.kind === 'qc' && e.type === 'move.completed') byCrane.set(e.assetId, [...(byCrane.get(e.assetId) ?? []), e]);
+    for (const e of events)
+      if (e.kind === 'qc' && e.type === 'move.completed') byCrane.set(e.assetId, [...(byCrane.get(e.assetId) ?? []), e]);
     for (const moves of byCrane.values()) {
       // A working streak: consecutive moves less than 10 minutes apart (longer gaps: no ship).
       let streak = [moves[0]!.ts];
@@ -77,7 +81,7 @@ describe('a simulated day matches its configuration', () => {
     }
     expect(rates.length).toBeGreaterThanOrEqual(6);
     expect(Math.abs(mean(rates) / expected - 1)).toBeLessThan(0.05);
-    for (const rate of rates) expect(rate).toBeGreaterThan(25), expect(rate).toBeLessThan(35);
+    for (const rate of rates) (expect(rate).toBeGreaterThan(25), expect(rate).toBeLessThan(35));
   });
 
   it('keeps every yard crane cycling at its configured rate (±5 %)', () => {
@@ -96,7 +100,22 @@ describe('a simulated day matches its configuration', () => {
     for (const visit of visits) {
       if (visit.type !== 'truck') continue;
       const s = visit.stages;
-      const order = [s.arrived, s.portalStart, s.portalEnd, s.gateStart, s.gateEnd, s.scanQueued, s.scanStart, s.scanEnd, s.yardArrived, s.yardDone, s.outQueued, s.outGateStart, s.outGateEnd, s.departed].filter((t) => t !== undefined);
+      const order = [
+        s.arrived,
+        s.portalStart,
+        s.portalEnd,
+        s.gateStart,
+        s.gateEnd,
+        s.scanQueued,
+        s.scanStart,
+        s.scanEnd,
+        s.yardArrived,
+        s.yardDone,
+        s.outQueued,
+        s.outGateStart,
+        s.outGateEnd,
+        s.departed,
+      ].filter((t) => t !== undefined);
       expect(order).toEqual([...order].sort((a, b) => a - b));
     }
   });

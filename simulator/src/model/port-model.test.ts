@@ -29,7 +29,13 @@ function decodeAll(messages: OutboundMessage[], receivedAt: number): { decoded: 
   const decoded: DeviceMessage[] = [];
   const rejected: string[] = [];
   for (const m of messages) {
-    const result = decodeDeviceMessage({ topic: m.topic, payload: m.payload, payloadBytes: Buffer.byteLength(m.payload), receivedAt, retained: m.retain });
+    const result = decodeDeviceMessage({
+      topic: m.topic,
+      payload: m.payload,
+      payloadBytes: Buffer.byteLength(m.payload),
+      receivedAt,
+      retained: m.retain,
+    });
     if (result.ok) decoded.push(result.message);
     else rejected.push(`${m.topic} ${m.payload}: ${result.reason}`);
   }
@@ -73,7 +79,13 @@ describe('port model', () => {
 
   it('sends trucks through the gate, scanner and yard and out again', () => {
     const types = new Set(decoded.flatMap((m) => (m.channel === 'event' ? [`${m.kind}:${m.type}`] : [])));
-    for (const type of ['gate:truck.arrived', 'gate:truck.admitted', 'scanner:scan.started', 'scanner:scan.completed', 'yc:move.completed']) {
+    for (const type of [
+      'gate:truck.arrived',
+      'gate:truck.admitted',
+      'scanner:scan.started',
+      'scanner:scan.completed',
+      'yc:move.completed',
+    ]) {
       expect(types).toContain(type);
     }
     const outbound = decoded.filter((m) => m.channel === 'event' && m.type === 'truck.arrived' && m.data.direction === 'out');
@@ -114,7 +126,10 @@ describe('reproducibility', () => {
   });
 
   it('makes different decisions for a different seed', () => {
-    const events = (seed: number) => run(8, { seed }).messages.filter((m) => m.channel === 'event').map((m) => m.payload);
+    const events = (seed: number) =>
+      run(8, { seed })
+        .messages.filter((m) => m.channel === 'event')
+        .map((m) => m.payload);
     expect(events(8)).not.toEqual(events(9));
   });
 
@@ -135,7 +150,9 @@ describe('truck arrivals', () => {
   // ±15% is about three standard deviations, for each of three seeds.
   it.each([1, 2, 3])('arrive at the configured rate within 15 per cent (seed %i)', (seed) => {
     const { messages, model } = run(180, { seed, telemetryIntervalMs: 60_000, truckArrivalsPerHour: 120 });
-    const arrived = messages.filter((m) => m.channel === 'event' && m.payload.includes('"truck.arrived"') && m.payload.includes('"direction":"in"'));
+    const arrived = messages.filter(
+      (m) => m.channel === 'event' && m.payload.includes('"truck.arrived"') && m.payload.includes('"direction":"in"'),
+    );
     expect(arrived.length).toBe(model.stats().truckArrivals);
     expect(arrived.length).toBeGreaterThan(360 * 0.85);
     expect(arrived.length).toBeLessThan(360 * 1.15);

@@ -107,14 +107,18 @@ export class PortModel {
       {
         // The opening ships' cranes start mid-move, as if the run joined a shift under way.
         onAlongside: (call, opening) =>
-          quayCranes.filter((crane) => crane.berth === call.berth.id && crane.work(call, opening ? random.fork(crane.ref.id + ':start').next() : 0)).length,
+          quayCranes.filter(
+            (crane) => crane.berth === call.berth.id && crane.work(call, opening ? random.fork(crane.ref.id + ':start').next() : 0),
+          ).length,
       },
       (berth) => quayCranes.filter((crane) => crane.berth === berth).length,
     );
     for (const asset of layout.assets) {
       switch (asset.kind) {
         case 'gate': {
-          const lane: GateLane = new GateLane(asset, this.context, { onDone: (truck, outcome) => this.journeys.afterGate(lane, truck, outcome) });
+          const lane: GateLane = new GateLane(asset, this.context, {
+            onDone: (truck, outcome) => this.journeys.afterGate(lane, truck, outcome),
+          });
           (lane.direction === 'in' ? inLanes : outLanes).push(lane);
           this.fixed.push(lane);
           break;
@@ -232,7 +236,8 @@ export class PortModel {
 function nearestBlock(layout: SiteLayout, at: { x: number; y: number }) {
   let best = layout.yardBlocks[0];
   for (const block of layout.yardBlocks) {
-    if (best && Math.hypot(block.center.x - at.x, block.center.y - at.y) < Math.hypot(best.center.x - at.x, best.center.y - at.y)) best = block;
+    if (best && Math.hypot(block.center.x - at.x, block.center.y - at.y) < Math.hypot(best.center.x - at.x, best.center.y - at.y))
+      best = block;
   }
   return best;
 }

@@ -92,7 +92,8 @@ export class Scanner implements TelemetrySource {
         this.context.outbox.event(this.ref, 'scan.completed', data);
         truck.stages.scanEnd = this.context.scheduler.now();
         truck.verdict = verdict;
-        if (verdict === 'suspect') this.context.truth({ t: this.context.scheduler.now(), type: 'alarm', asset: this.asset.id, alarm: 'scan.suspect', detail: data });
+        if (verdict === 'suspect')
+          this.context.truth({ t: this.context.scheduler.now(), type: 'alarm', asset: this.asset.id, alarm: 'scan.suspect', detail: data });
         done();
         this.scanNext();
       });

@@ -13,7 +13,9 @@ const MIN = 60_000;
 const run = (name: string, minutes: number, telemetryIntervalMs = 60_000) =>
   runModel(layout, START, minutes, { scenario: readScenarioFile(scenarioFile(name), layout), seed: 3, telemetryIntervalMs });
 const statuses = (messages: ReturnType<typeof run>['messages'], assetId: string) =>
-  messages.filter((m) => m.channel === 'status' && m.assetId === assetId).map((m) => JSON.parse(m.payload) as { ts: number; state: string });
+  messages
+    .filter((m) => m.channel === 'status' && m.assetId === assetId)
+    .map((m) => JSON.parse(m.payload) as { ts: number; state: string });
 
 describe('scenarios', () => {
   it('scanner outage: SC-01 faults for 45 minutes and scans nothing new; SC-02 takes the work', () => {
@@ -24,7 +26,8 @@ describe('scenarios', () => {
       ['online', 55 * MIN],
       ['offline', 70 * MIN],
     ]);
-    const started = (id: string, from: number, to: number) => events.filter((e) => e.assetId === id && e.type === 'scan.started' && e.ts >= START + from && e.ts < START + to).length;
+    const started = (id: string, from: number, to: number) =>
+      events.filter((e) => e.assetId === id && e.type === 'scan.started' && e.ts >= START + from && e.ts < START + to).length;
     // The scan under way at the fault may finish; none starts until the repair.
     expect(started('SC-01', 12 * MIN, 55 * MIN)).toBe(0);
     expect(started('SC-02', 12 * MIN, 55 * MIN)).toBeGreaterThan(5);
@@ -81,7 +84,9 @@ describe('scenarios', () => {
     const flips = statuses(messages, 'CAM-09').filter((s) => s.ts > START && s.ts < START + 12 * MIN + 1);
     expect(flips.length).toBeGreaterThanOrEqual(28);
     flips.forEach((s, i) => expect(s.state).toBe(i % 2 === 0 ? 'offline' : 'online'));
-    const telemetry = messages.filter((m) => m.channel === 'telemetry' && m.assetId === 'CAM-09').map((m) => (JSON.parse(m.payload) as { ts: number }).ts);
+    const telemetry = messages
+      .filter((m) => m.channel === 'telemetry' && m.assetId === 'CAM-09')
+      .map((m) => (JSON.parse(m.payload) as { ts: number }).ts);
     for (let i = 0; i + 1 < flips.length; i += 2) {
       const [off, on] = [flips[i]!.ts, flips[i + 1]!.ts];
       expect(telemetry.filter((ts) => ts > off && ts < on)).toEqual([]);
@@ -92,7 +97,13 @@ describe('scenarios', () => {
     const { messages, truth } = run('faulty-device', 25);
     const receivedAt = START + 25 * MIN;
     const rejected = messages.flatMap((m) => {
-      const decoded = decodeDeviceMessage({ topic: m.topic, payload: m.payload, payloadBytes: Buffer.byteLength(m.payload), receivedAt, retained: m.retain });
+      const decoded = decodeDeviceMessage({
+        topic: m.topic,
+        payload: m.payload,
+        payloadBytes: Buffer.byteLength(m.payload),
+        receivedAt,
+        retained: m.retain,
+      });
       return decoded.ok ? [] : [{ assetId: m.assetId, reason: decoded.reason }];
     });
     const malformed = truth.filter((r) => r.type === 'malformed');
@@ -104,7 +115,9 @@ describe('scenarios', () => {
 
   it('morning peak: arrivals run at about two and a half times the rate before it', () => {
     const { events } = run('morning-peak', 95);
-    const inbound = (from: number, to: number) => events.filter((e) => e.type === 'truck.arrived' && e.data.direction === 'in' && e.ts >= START + from * MIN && e.ts < START + to * MIN).length;
+    const inbound = (from: number, to: number) =>
+      events.filter((e) => e.type === 'truck.arrived' && e.data.direction === 'in' && e.ts >= START + from * MIN && e.ts < START + to * MIN)
+        .length;
     // Per minute, the first 60 minutes of the surge against the 5 minutes before (noisy: ±40 %).
     const ratio = inbound(5, 65) / 60 / (inbound(0, 5) / 5);
     expect(ratio).toBeGreaterThan(1.5);

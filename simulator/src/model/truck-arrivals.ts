@@ -27,7 +27,7 @@ export class TruckArrivals {
 
   /** Arrivals per hour at simulated time `ms`. */
   rateAt(ms: number): number {
-    const localHour = Math.floor((((ms + this.offsetMs) % (24 * HOUR_MS)) + 24 * HOUR_MS) % (24 * HOUR_MS) / HOUR_MS);
+    const localHour = Math.floor(((((ms + this.offsetMs) % (24 * HOUR_MS)) + 24 * HOUR_MS) % (24 * HOUR_MS)) / HOUR_MS);
     return this.flow.arrivalsPerHour * (this.factors[localHour] ?? 1) * this.surge;
   }
 

@@ -18,7 +18,13 @@ class TrackedTruck implements TelemetrySource {
   metrics(): Metrics {
     const pose = this.truck.pose();
     // The plate rides along as a text metric so a console can label the tracker.
-    return { x: round(pose.x, 1), y: round(pose.y, 1), speed: round(this.truck.speed(), 2), heading: round(pose.heading, 1), plate: this.truck.plate };
+    return {
+      x: round(pose.x, 1),
+      y: round(pose.y, 1),
+      speed: round(this.truck.speed(), 2),
+      heading: round(pose.heading, 1),
+      plate: this.truck.plate,
+    };
   }
 }
 

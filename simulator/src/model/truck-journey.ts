@@ -46,8 +46,12 @@ export class TruckJourneys {
   ) {
     this.random = context.random.fork('truck-journeys');
     // Arrivals draw from their own stream so the arrival times do not shift when routing changes.
-    this.arrivalProcess = new TruckArrivals(context.scheduler, context.random.fork('truck-arrivals'), context.flow.trucks, context.layout.anchor.lon, () =>
-      this.arrive(),
+    this.arrivalProcess = new TruckArrivals(
+      context.scheduler,
+      context.random.fork('truck-arrivals'),
+      context.flow.trucks,
+      context.layout.anchor.lon,
+      () => this.arrive(),
     );
     for (const lane of stations.inLanes) {
       const portal = this.portalFor(lane.position);
@@ -119,7 +123,18 @@ export class TruckJourneys {
       this.balked++;
       const now = this.context.scheduler.now();
       const stages = { arrived: now, departed: now };
-      this.context.truth({ t: now, type: 'truck', plate: '', tracker: null, inLane: lane?.asset.id ?? '', outLane: null, outcome: 'balked', inspected: false, verdict: null, stages });
+      this.context.truth({
+        t: now,
+        type: 'truck',
+        plate: '',
+        tracker: null,
+        inLane: lane?.asset.id ?? '',
+        outLane: null,
+        outcome: 'balked',
+        inspected: false,
+        verdict: null,
+        stages,
+      });
       if (this.balked % 50 === 1) this.context.log(`simulator: gate lanes full or closed; ${this.balked} drivers turned away so far`);
       return;
     }

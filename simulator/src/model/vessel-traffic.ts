@@ -9,7 +9,20 @@ import type { AssetRef, Metrics } from './device-outbox';
 import { Mover } from './mover';
 import type { Timer } from './scheduler';
 
-const NAMES = ['COSCO SHIPPING ARIES', 'OOCL HONG KONG', 'MSC ISABELLA', 'CMA CGM TAGE', 'EVER ACE', 'ONE INNOVATION', 'HMM ALGECIRAS', 'YM WELLNESS', 'MAERSK ESSEN', 'CSCL GLOBE', 'MOL TRIUMPH', 'APL RAFFLES'];
+const NAMES = [
+  'COSCO SHIPPING ARIES',
+  'OOCL HONG KONG',
+  'MSC ISABELLA',
+  'CMA CGM TAGE',
+  'EVER ACE',
+  'ONE INNOVATION',
+  'HMM ALGECIRAS',
+  'YM WELLNESS',
+  'MAERSK ESSEN',
+  'CSCL GLOBE',
+  'MOL TRIUMPH',
+  'APL RAFFLES',
+];
 // A ship lies about 22 m off the quay wall (half its beam plus fenders).
 const BERTH_OFFSET = 22;
 const SEA_SPEED = 4;
@@ -44,8 +57,8 @@ export class VesselCall implements TelemetrySource {
   nextMove(): MoveKind | null {
     if (!this.alongside) return null;
     // Import boxes come off before export boxes go on, as the stowage plan requires.
-    if (this.dischargeLeft > 0) return this.dischargeLeft--, 'discharge';
-    if (this.loadLeft > 0) return this.loadLeft--, 'load';
+    if (this.dischargeLeft > 0) return (this.dischargeLeft--, 'discharge');
+    if (this.loadLeft > 0) return (this.loadLeft--, 'load');
     return null;
   }
 
@@ -112,7 +125,15 @@ export class VesselTraffic {
   private makeFast(call: VesselCall, opening = false): void {
     call.alongside = true;
     this.context.outbox.event(call.ref, 'berth.arrived', { berth: call.berth.id, voyage: call.voyage });
-    this.context.truth({ t: this.context.scheduler.now(), type: 'vessel', event: 'arrived', asset: call.ref.id, berth: call.berth.id, voyage: call.voyage, moves: call.moves });
+    this.context.truth({
+      t: this.context.scheduler.now(),
+      type: 'vessel',
+      event: 'arrived',
+      asset: call.ref.id,
+      berth: call.berth.id,
+      voyage: call.voyage,
+      moves: call.moves,
+    });
     call.cranesWorking = this.hooks.onAlongside(call, opening);
     // With no crane at the berth the ship is worked by equipment we do not model.
     if (call.cranesWorking === 0) this.scheduleDeparture(call, this.random.uniform(1800, 3600));
@@ -123,7 +144,15 @@ export class VesselTraffic {
     this.context.scheduler.after(afterSec * 1000, () => {
       call.alongside = false;
       this.context.outbox.event(call.ref, 'berth.departed', { berth: call.berth.id, voyage: call.voyage });
-      this.context.truth({ t: this.context.scheduler.now(), type: 'vessel', event: 'departed', asset: call.ref.id, berth: call.berth.id, voyage: call.voyage, moves: call.moves });
+      this.context.truth({
+        t: this.context.scheduler.now(),
+        type: 'vessel',
+        event: 'departed',
+        asset: call.ref.id,
+        berth: call.berth.id,
+        voyage: call.voyage,
+        moves: call.moves,
+      });
       const berthPoint = this.berthPoint(call.berth);
       const offBerth = { x: berthPoint.x + 70, y: this.context.layout.quay.y - 70 };
       call.mover.drive([offBerth], MANOEUVRE_SPEED, () =>
@@ -159,7 +188,13 @@ export class VesselTraffic {
     this.voyages.add(voyage);
     const total = Math.max(2, Math.round(sample(this.random, this.context.flow.quay.movesPerCall) * workShare));
     const discharge = Math.round(total * this.random.uniform(0.4, 0.6));
-    const call = new VesselCall(voyage, this.random.pick(NAMES), berth, { discharge, load: total - discharge }, new Mover(this.context.scheduler, at, heading));
+    const call = new VesselCall(
+      voyage,
+      this.random.pick(NAMES),
+      berth,
+      { discharge, load: total - discharge },
+      new Mover(this.context.scheduler, at, heading),
+    );
     this.calls.set(berth.id, call);
     this.context.outbox.status(call.ref, 'online');
     call.telemetry = startTelemetry(this.context, call);
