@@ -1,15 +1,16 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
-import { decodeDeviceMessage, DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage, redactUrl } from '@porttwin/contracts';
+import { DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage, redactUrl } from '@porttwin/contracts';
 import type { Database, DeadLetter } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
 import { Batcher } from './batcher';
 import { BatchStore, type BatchStoreStats } from './batch-store';
-import { deadLetter } from './dead-letters';
+import { type DecodedPacket, decodePacket } from './decode-packet';
 import { DeferredPubacks, type PubackToken } from './deferred-pubacks';
 import { EdgeError } from './errors';
 import { Journal } from './journal';
+import { StallLog } from './stall-log';
 
 export interface GatewayOptions {
   mqttUrl: string;
@@ -64,10 +65,8 @@ export interface RunningGateway {
   journalDrained(): Promise<void>;
 }
 
-interface Received {
+interface Received extends DecodedPacket {
   receivedAt: number;
-  message: DeviceMessage | null;
-  deadLetter: DeadLetter | null;
   ack: PubackToken | null;
 }
 
@@ -83,7 +82,6 @@ export const STALL_AFTER_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 /** …and the broker connection this long to close politely. */
 const DISCONNECT_GRACE_MS = 2_000;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** Connects to the broker and starts storing device traffic. */
 export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
@@ -173,7 +171,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     stats.received += 1;
     const payload = packet.payload as Buffer;
     const ack = packet.qos > 0 && packet.messageId !== undefined ? pubacks.token(packet.messageId) : null;
-    batcher.add({ receivedAt, ...decode(packet.topic, payload, receivedAt, packet.retain), ack });
+    batcher.add({ receivedAt, ...decodePacket(packet.topic, payload, receivedAt, packet.retain), ack });
     // Back-pressure: past maxPending, stop taking packets until a commit makes room.
     if (batcher.size < maxPending) done();
     else waitingForRoom.push(() => done());
@@ -193,22 +191,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     const oldest = batcher.oldest();
     return oldest ? Math.max(0, Date.now() - oldest.receivedAt) : 0;
   };
-  // Live state folded but not yet written goes out on its own when traffic pauses; and a
-  // stall is logged once when it begins and once when it ends.
-  let stallLogged = false;
+  // Live state folded but not yet written goes out on its own when traffic pauses; a stall
+  // is logged when it begins and when it ends.
+  const stallLog = new StallLog(log, stallAfterMs);
   const liveStateTimer = setInterval(() => {
     if (store.liveStateDue()) batcher.kick();
-    const waitedMs = oldestPendingMs();
-    if (waitedMs > stallAfterMs && !stallLogged) {
-      stallLogged = true;
-      log.error(
-        { oldestPendingMs: waitedMs, pending: batcher.size, cause: stats.writeError },
-        'edge: ingest stalled; nothing has been committed for the oldest message',
-      );
-    } else if (waitedMs <= stallAfterMs && stallLogged) {
-      stallLogged = false;
-      log.info({ pending: batcher.size }, 'edge: ingest flows again');
-    }
+    stallLog.check(oldestPendingMs(), batcher.size, stats.writeError);
   }, LIVE_STATE_CHECK_MS);
 
   try {
@@ -324,19 +312,4 @@ async function firstConnection(client: MqttClient, url: string): Promise<void> {
     client.once('connect', succeed);
     client.once('error', fail);
   });
-}
-
-function decode(topic: string, payload: Buffer, receivedAt: number, retained: boolean): Omit<Received, 'ack' | 'receivedAt'> {
-  let text: string;
-  try {
-    text = utf8.decode(payload);
-  } catch {
-    return {
-      message: null,
-      deadLetter: deadLetter(topic, payload.toString('utf8'), payload.length, receivedAt, 'payload is not valid UTF-8'),
-    };
-  }
-  const decoded = decodeDeviceMessage({ topic, payload: text, payloadBytes: payload.length, receivedAt, retained });
-  if (decoded.ok) return { message: decoded.message, deadLetter: null };
-  return { message: null, deadLetter: deadLetter(topic, text, payload.length, receivedAt, decoded.reason) };
 }
