@@ -1,8 +1,10 @@
 // Sign-in: every route needs a valid session or kiosk token unless it opts out with
 // `config: { public: true }` (health, login, the client's files); routes declare the roles
-// they allow with app.requireRole(...).
+// they allow with `onRequest: app.requireRole(...MAY.x)` (contracts' role matrix), and a
+// private route that declares none is refused to everyone (issue 8: deny by default).
 import { randomBytes } from 'node:crypto';
-import { countUsers, createUser, ensureSecret, type Role } from '@porttwin/db';
+import type { Role } from '@porttwin/contracts';
+import { countUsers, createUser, ensureSecret } from '@porttwin/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { generatePassword, hashPassword } from '../auth/passwords';
@@ -20,6 +22,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Served without a session; routes are private unless they say so. */
     public?: boolean;
+    /** Set at registration: whether the route's onRequest holds an app.requireRole(...). */
+    rolesDeclared?: boolean;
   }
 }
 
@@ -47,18 +51,31 @@ export const authPlugin = fp<AuthOptions>(
     await ensureFirstAdmin(app.db, options);
 
     app.decorateRequest('session', null);
+    app.addHook('onRoute', (route) => {
+      const hooks = [route.onRequest ?? []].flat();
+      route.config = { ...route.config, rolesDeclared: hooks.some((hook) => ROLE_CHECK in hook) };
+    });
     app.addHook('onRequest', async (request) => {
       request.session = sessionOf(app.sessions, request.headers.authorization);
-      if (!request.session && !isPublic(request)) throw new UnauthorizedError();
+      if (isPublic(request)) return;
+      if (!request.session) throw new UnauthorizedError();
+      if (request.routeOptions.config.rolesDeclared !== true)
+        throw new ForbiddenError(request.session.role, `${request.method} ${request.routeOptions.url} (the route declares no roles)`);
     });
-    app.decorate('requireRole', (...roles: Role[]) => async (request: FastifyRequest) => {
-      const role = request.session?.role;
-      if (!role) throw new UnauthorizedError();
-      if (role !== 'admin' && !roles.includes(role)) throw new ForbiddenError(role, `${request.method} ${request.routeOptions.url}`);
+    app.decorate('requireRole', (...roles: Role[]) => {
+      const check = async (request: FastifyRequest) => {
+        const role = request.session?.role;
+        if (!role) throw new UnauthorizedError();
+        if (role !== 'admin' && !roles.includes(role)) throw new ForbiddenError(role, `${request.method} ${request.routeOptions.url}`);
+      };
+      return Object.assign(check, { [ROLE_CHECK]: roles });
     });
   },
   { name: 'porttwin-auth', dependencies: ['porttwin-database'] },
 );
+
+/** Marks the hooks requireRole makes, so registration can tell a route that declares roles. */
+const ROLE_CHECK = Symbol('porttwin.requireRole');
 
 function sessionOf(tokens: SessionTokens, header: string | undefined): Session | null {
   if (!header?.startsWith('Bearer ')) return null;

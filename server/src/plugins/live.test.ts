@@ -1,5 +1,6 @@
 // The live socket asks for a session in its handshake: no token, or a forged one, gets
 // `unauthorized` and no snapshot. Spoken in engine.io's polling protocol, so no client library.
+import { ROLES } from '@porttwin/contracts';
 import { type Database, openDatabase } from '@porttwin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
@@ -50,5 +51,13 @@ describe('the live socket', () => {
     const packets = await connectWith({ token });
     expect(packets[0]).toMatch(/^40\{"sid":/);
     expect(packets.some((packet) => packet.startsWith('42["snapshot",'))).toBe(true);
+  });
+
+  it('sends the snapshot to a session of every role, kiosk included (issue 8)', async () => {
+    for (const role of ROLES) {
+      const roleToken = app.sessions.issue({ username: `${role}-on-shift`, role, expiresAt: Date.now() + 60_000 });
+      const packets = await connectWith({ token: roleToken });
+      expect({ role, snapshot: packets.some((packet) => packet.startsWith('42["snapshot",')) }).toEqual({ role, snapshot: true });
+    }
   });
 });

@@ -1,6 +1,6 @@
 // Live state for the console: the asset feed, the KPI ticker and the socket.io server that
 // streams them (snapshot on connect, then changes, KPIs and heartbeats).
-import { type ClientToServerEvents, HEARTBEAT_INTERVAL_MS, type ServerToClientEvents, type SiteLayout } from '@porttwin/contracts';
+import { type ClientToServerEvents, HEARTBEAT_INTERVAL_MS, may, type ServerToClientEvents, type SiteLayout } from '@porttwin/contracts';
 import { readIngestProgress } from '@porttwin/db';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
@@ -49,7 +49,8 @@ export const livePlugin = fp<LiveOptions>(
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       const session = typeof token === 'string' ? app.sessions.verify(token) : null;
-      if (!session) return next(new Error('unauthorized'));
+      // Every role, kiosk included, may watch the live state (MAY.readLive).
+      if (!session || !may(session.role, 'readLive')) return next(new Error('unauthorized'));
       socket.data.session = session;
       next();
     });

@@ -1,5 +1,5 @@
 // Signing in, and kiosk tokens for wall screens that have no keyboard.
-import { Role } from '@porttwin/contracts';
+import { MAY, Role } from '@porttwin/contracts';
 import { appendAudit, findUser, updatePasswordHash } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -49,7 +49,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/api/auth/kiosk-tokens',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole(...MAY.issueCredentials),
       schema: {
         tags: ['auth'],
         summary: 'A long-lived read-only token for a wall screen: open /?kiosk=<token>',

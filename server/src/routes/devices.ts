@@ -1,6 +1,6 @@
 // MQTT credentials for devices and site publishers, issued from the device registry (admin
 // only). The password is in the answer once and nowhere else: the registry keeps its hashes.
-import { AssetId, IssuedCredential, SiteId, type SiteLayout } from '@porttwin/contracts';
+import { AssetId, IssuedCredential, MAY, SiteId, type SiteLayout } from '@porttwin/contracts';
 import { appendAudit } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -11,7 +11,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
   app.post(
     '/api/devices/:assetId/credentials',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole(...MAY.issueCredentials),
       schema: {
         tags: ['devices'],
         summary:
@@ -36,7 +36,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
   app.post(
     '/api/sites/:site/publisher-credentials',
     {
-      preHandler: app.requireRole('admin'),
+      onRequest: app.requireRole(...MAY.issueCredentials),
       schema: {
         tags: ['devices'],
         summary:

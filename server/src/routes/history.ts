@@ -1,6 +1,6 @@
 // Stored history: telemetry, events and rejected messages over a time range, at most
 // MAX_RAW_SPAN_MS and MAX_ROWS at a time, read through the bounded apiDb.
-import { AssetId } from '@porttwin/contracts';
+import { AssetId, MAY } from '@porttwin/contracts';
 import { listDeadLetters, listEvents, listTelemetry } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -12,6 +12,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/telemetry',
     {
+      onRequest: app.requireRole(...MAY.readHistory),
       schema: {
         tags: ['history'],
         summary: 'Raw telemetry in [from, to), oldest first; `metric` keeps only that metric',
@@ -34,6 +35,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/events',
     {
+      onRequest: app.requireRole(...MAY.readHistory),
       schema: {
         tags: ['history'],
         summary: 'Device events in [from, to), oldest first',
@@ -51,6 +53,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/dead-letters',
     {
+      onRequest: app.requireRole(...MAY.readDiagnostics),
       schema: {
         tags: ['history'],
         summary: 'Messages that broke the device contract, with the reason, received in [from, to)',

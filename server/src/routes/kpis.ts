@@ -1,6 +1,6 @@
 // KPI series per minute or per hour, from the KPI aggregates (continuous aggregates on
 // TimescaleDB, views on plain PostgreSQL: the same answers).
-import { KpiBucket, KpiBucketWidth } from '@porttwin/contracts';
+import { KpiBucket, KpiBucketWidth, MAY } from '@porttwin/contracts';
 import { kpiSeries } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -12,6 +12,7 @@ export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/kpis',
     {
+      onRequest: app.requireRole(...MAY.readLive),
       schema: {
         tags: ['kpis'],
         summary: "KPI series: per bucket, each asset's flows (trucks in/out, moves, scans, queue, utilisation) and the site's totals",

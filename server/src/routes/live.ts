@@ -1,21 +1,29 @@
 // The site layout and the live state of assets.
-import { AssetId, AssetState, SiteLayout } from '@porttwin/contracts';
+import { AssetId, AssetState, MAY, SiteLayout } from '@porttwin/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { NotFoundError } from '../errors';
 
 export const liveRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = async (app, { site }) => {
-  app.get('/api/site', { schema: { tags: ['live'], summary: 'The site layout', response: { 200: SiteLayout } } }, async () => site);
+  app.get(
+    '/api/site',
+    { onRequest: app.requireRole(...MAY.readLive), schema: { tags: ['live'], summary: 'The site layout', response: { 200: SiteLayout } } },
+    async () => site,
+  );
 
   app.get(
     '/api/assets',
-    { schema: { tags: ['live'], summary: 'Live state of every asset heard from', response: { 200: Type.Array(AssetState) } } },
+    {
+      onRequest: app.requireRole(...MAY.readLive),
+      schema: { tags: ['live'], summary: 'Live state of every asset heard from', response: { 200: Type.Array(AssetState) } },
+    },
     async () => app.assetFeed.all(),
   );
 
   app.get(
     '/api/assets/:id',
     {
+      onRequest: app.requireRole(...MAY.readLive),
       schema: {
         tags: ['live'],
         summary: 'Live state of one asset',

@@ -1,6 +1,7 @@
 // Prometheus metrics: ingest totals and lag from the database (every gateway's), the
 // in-process gateway's batch figures when one runs here, and connected sockets.
 import type { GatewayStats } from '@porttwin/edge';
+import { MAY } from '@porttwin/contracts';
 import type { BrokerRefusals } from '../embedded/broker-access';
 import { readIngestProgress } from '@porttwin/db';
 import type { FastifyPluginAsync } from 'fastify';
@@ -158,7 +159,10 @@ export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opt
 
   app.get(
     '/metrics',
-    { schema: { tags: ['health'], summary: 'Prometheus text exposition', produces: ['text/plain'] } },
+    {
+      onRequest: app.requireRole(...MAY.readDiagnostics),
+      schema: { tags: ['health'], summary: 'Prometheus text exposition (engineer, supervisor, admin)', produces: ['text/plain'] },
+    },
     async (_request, reply) => {
       progress = await readIngestProgress(app.db);
       return reply.type(registry.contentType).send(await registry.metrics());

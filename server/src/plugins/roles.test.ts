@@ -1,0 +1,126 @@
+// The role matrix (issue 8, README), held route by route: every route of the OpenAPI document
+// is asked by a session of each role, and answers 403 exactly when the matrix says no. A
+// route added without an entry in ROUTE_PERMISSIONS fails the first test.
+import { MAY, type Permission, ROLES, type Role } from '@porttwin/contracts';
+import { type Database, openDatabase } from '@porttwin/db';
+import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type App, buildApp } from '../app';
+
+const site = readSiteFile(SMALL_PORT_SITE_FILE);
+
+/** What each route needs: a permission of contracts' MAY, or 'public' (no session at all). */
+const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
+  'GET /api/health': 'public',
+  // The client's "not built yet" page (clientDir has no build here): no data.
+  'GET /': 'public',
+  'POST /api/auth/login': 'public',
+  'GET /api/openapi.json': 'readLive',
+  'POST /api/auth/kiosk-tokens': 'issueCredentials',
+  'POST /api/devices/{assetId}/credentials': 'issueCredentials',
+  'POST /api/sites/{site}/publisher-credentials': 'issueCredentials',
+  'GET /api/site': 'readLive',
+  'GET /api/assets': 'readLive',
+  'GET /api/assets/{id}': 'readLive',
+  'GET /api/kpis': 'readLive',
+  'GET /api/telemetry': 'readHistory',
+  'GET /api/events': 'readHistory',
+  'GET /api/dead-letters': 'readDiagnostics',
+  'GET /metrics': 'readDiagnostics',
+};
+/** Routes the OpenAPI document leaves out. */
+const HIDDEN_ROUTES = ['GET /api/openapi.json'];
+/** Path parameters: values that exist, or for a change, a user that does not (404, not a deletion). */
+const SAMPLE_PARAMS: Record<string, string> = { id: 'GL-IN-1', assetId: 'GL-IN-1', site: 'demo-port', username: 'no-such-user' };
+/** Bodies that pass each route's schema, so an allowed call is not refused for its input. */
+const SAMPLE_BODIES: Record<string, object> = {
+  'POST /api/auth/kiosk-tokens': { name: 'wall' },
+};
+
+describe('the role matrix, on every route', () => {
+  let db: Database;
+  let app: App;
+
+  beforeAll(async () => {
+    db = await openDatabase();
+    app = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir: '/nonexistent' });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await db?.close();
+  });
+
+  const tokenOf = (role: Role) => app.sessions.issue({ username: `${role}-on-shift`, role, expiresAt: Date.now() + 3_600_000 });
+
+  async function routes(): Promise<string[]> {
+    const document = (
+      await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { authorization: `Bearer ${tokenOf('admin')}` } })
+    ).json();
+    const paths = document.paths as Record<string, Record<string, unknown>>;
+    const documented = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    return [...documented, ...HIDDEN_ROUTES];
+  }
+
+  it('has an entry for every route, and no entry for a route that is gone', async () => {
+    expect((await routes()).sort()).toEqual(Object.keys(ROUTE_PERMISSIONS).sort());
+  });
+
+  it('answers 403 exactly where the matrix refuses, for each role on each route', async () => {
+    const answers: string[] = [];
+    const expected: string[] = [];
+    for (const route of await routes()) {
+      const permission = ROUTE_PERMISSIONS[route];
+      if (permission === undefined || permission === 'public') continue;
+      const [method = '', path = ''] = route.split(' ');
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLE_PARAMS[name] ?? `{${name}}`);
+      for (const role of ROLES) {
+        const body = SAMPLE_BODIES[route];
+        const response = await app.inject({
+          method: method as 'GET',
+          url,
+          headers: { authorization: `Bearer ${tokenOf(role)}` },
+          ...(body ? { payload: body } : {}),
+        });
+        const refused = response.statusCode === 403 && response.json().code === 'PT_FORBIDDEN';
+        const unauthorised = response.statusCode === 401;
+        answers.push(`${role} ${route}: ${refused ? 'refused' : unauthorised ? '401' : 'allowed'}`);
+        const allowed = role === 'admin' || (MAY[permission] as readonly Role[]).includes(role);
+        expected.push(`${role} ${route}: ${allowed ? 'allowed' : 'refused'}`);
+      }
+    }
+    expect(answers).toEqual(expected);
+    const privateRoutes = Object.values(ROUTE_PERMISSIONS).filter((permission) => permission !== 'public');
+    expect(answers.length).toBe(privateRoutes.length * ROLES.length);
+  });
+
+  it('lets only admins and the roles the matrix names in, and kiosk only to read', () => {
+    expect(MAY).toEqual({
+      readLive: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
+      readHistory: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
+      readDiagnostics: ['engineer', 'supervisor', 'admin'],
+      exportData: ['engineer', 'supervisor', 'admin'],
+      acknowledgeAlerts: ['operator', 'supervisor', 'admin'],
+      handleAlerts: ['supervisor', 'admin'],
+      changeRules: ['engineer', 'admin'],
+      manageUsers: ['admin'],
+      issueCredentials: ['admin'],
+      readAudit: ['admin'],
+    });
+  });
+
+  it('refuses to everyone a private route that declares no roles', async () => {
+    const bare = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir: '/nonexistent' });
+    bare.get('/api/undeclared', async () => ({ secret: 'berth plan' }));
+    await bare.ready();
+    const response = await bare.inject({
+      method: 'GET',
+      url: '/api/undeclared',
+      headers: { authorization: `Bearer ${bare.sessions.issue({ username: 'admin', role: 'admin', expiresAt: Date.now() + 60_000 })}` },
+    });
+    await bare.close();
+    expect({ status: response.statusCode, code: response.json().code }).toEqual({ status: 403, code: 'PT_FORBIDDEN' });
+  });
+});
