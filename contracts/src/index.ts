@@ -10,6 +10,8 @@ export * from './live-state';
 export * from './socket-events';
 export * from './kpi-series';
 export * from './roles';
+export * from './users';
+export * from './audit';
 export * from './gateway-defaults';
 export * from './redact-url';
 export * from './device-credentials';

@@ -9,6 +9,7 @@ import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { BrokerRefusals } from './embedded/broker-access';
 import { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from './limits';
+import { auditPlugin } from './plugins/audit';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
@@ -23,6 +24,7 @@ import { kpiRoutes } from './routes/kpis';
 import { liveRoutes } from './routes/live';
 import { metricsRoutes } from './routes/metrics';
 import { openapiRoutes } from './routes/openapi';
+import { userRoutes } from './routes/users';
 
 export const CLIENT_DIST = fileURLToPath(new URL('../../client/dist/', import.meta.url));
 
@@ -64,6 +66,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { db: options.db, apiStatementTimeoutMs: options.apiStatementTimeoutMs });
   await app.register(authPlugin, { adminPassword: options.adminPassword, onAdminCreated: options.onAdminCreated });
+  await app.register(auditPlugin);
   await app.register(signInThrottlePlugin);
   await app.register(livePlugin, { site: options.site, kpiIntervalMs: options.kpiIntervalMs ?? 60_000 });
 
@@ -74,6 +77,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(historyRoutes);
   await app.register(kpiRoutes);
   await app.register(deviceRoutes, { site: options.site });
+  await app.register(userRoutes);
   await app.register(metricsRoutes, {
     ...(gatewayStats ? { gatewayStats } : {}),
     ...(options.brokerRefusals ? { brokerRefusals: options.brokerRefusals } : {}),

@@ -14,3 +14,6 @@ export const QueryTimeoutError = createError(
   'server: the database took over %d ms for this request; ask for a shorter range or fewer rows',
   503,
 );
+export const WeakPasswordError = createError('PT_WEAK_PASSWORD', 'server: the password %s', 400);
+export const UserExistsError = createError('PT_USER_EXISTS', 'server: user %s exists already', 409);
+export const LastAdminError = createError('PT_LAST_ADMIN', 'server: %s is the last admin; make another admin first', 409);

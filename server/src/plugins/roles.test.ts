@@ -27,6 +27,10 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /api/events': 'readHistory',
   'GET /api/dead-letters': 'readDiagnostics',
   'GET /metrics': 'readDiagnostics',
+  'GET /api/users': 'manageUsers',
+  'POST /api/users': 'manageUsers',
+  'PATCH /api/users/{username}': 'manageUsers',
+  'DELETE /api/users/{username}': 'manageUsers',
 };
 /** Routes the OpenAPI document leaves out. */
 const HIDDEN_ROUTES = ['GET /api/openapi.json'];
@@ -35,6 +39,8 @@ const SAMPLE_PARAMS: Record<string, string> = { id: 'GL-IN-1', assetId: 'GL-IN-1
 /** Bodies that pass each route's schema, so an allowed call is not refused for its input. */
 const SAMPLE_BODIES: Record<string, object> = {
   'POST /api/auth/kiosk-tokens': { name: 'wall' },
+  'POST /api/users': { username: 'relief-planner', password: 'tide-table-at-dawn', role: 'viewer' },
+  'PATCH /api/users/{username}': { role: 'operator' },
 };
 
 describe('the role matrix, on every route', () => {
