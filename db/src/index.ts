@@ -10,5 +10,6 @@ export { computeKpis } from './queries/kpis';
 export { kpiSeries, type KpiSeriesRange } from './queries/kpi-series';
 export * from './queries/history';
 export * from './queries/users';
+export * from './queries/audit';
 export * from './queries/device-credentials';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';

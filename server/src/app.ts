@@ -15,6 +15,7 @@ import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { signInThrottlePlugin } from './plugins/sign-in-throttle';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
 import { deviceRoutes } from './routes/devices';
@@ -78,6 +79,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(kpiRoutes);
   await app.register(deviceRoutes, { site: options.site });
   await app.register(userRoutes);
+  await app.register(auditRoutes);
   await app.register(metricsRoutes, {
     ...(gatewayStats ? { gatewayStats } : {}),
     ...(options.brokerRefusals ? { brokerRefusals: options.brokerRefusals } : {}),

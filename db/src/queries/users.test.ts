@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../database';
 import { testDatabases } from '../test-databases';
-import { appendAudit, createUser, findUser } from './users';
+import { appendAudit } from './audit';
+import { createUser, findUser } from './users';
 
 const engines = await testDatabases();
 

@@ -1,4 +1,4 @@
-// Users, the shared signing secret and the audit log.
+// Users and the shared signing secret (the audit log: audit.ts).
 import type { Role } from '@porttwin/contracts';
 import type { Database, Queryable } from '../database';
 
@@ -111,16 +111,4 @@ export async function deleteUser(db: Database, username: string): Promise<{ outc
 async function lockAdmins(tx: Queryable): Promise<string[]> {
   const { rows } = await tx.query<{ username: string }>("SELECT username FROM users WHERE role = 'admin' ORDER BY username FOR UPDATE");
   return rows.map((row) => row.username);
-}
-
-export async function appendAudit(
-  db: Queryable,
-  entry: { username: string; action: string; subject?: string; detail?: object },
-): Promise<void> {
-  await db.query('INSERT INTO audit_log (username, action, subject, detail) VALUES ($1, $2, $3, $4)', [
-    entry.username,
-    entry.action,
-    entry.subject ?? null,
-    JSON.stringify(entry.detail ?? {}),
-  ]);
 }

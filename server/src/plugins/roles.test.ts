@@ -31,6 +31,7 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'POST /api/users': 'manageUsers',
   'PATCH /api/users/{username}': 'manageUsers',
   'DELETE /api/users/{username}': 'manageUsers',
+  'GET /api/audit': 'readAudit',
 };
 /** Routes the OpenAPI document leaves out. */
 const HIDDEN_ROUTES = ['GET /api/openapi.json'];

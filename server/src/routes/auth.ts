@@ -1,6 +1,6 @@
 // Signing in, and kiosk tokens for wall screens that have no keyboard.
 import { MAY, Role } from '@porttwin/contracts';
-import { appendAudit, findUser, updatePasswordHash } from '@porttwin/db';
+import { findUser, updatePasswordHash } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
@@ -34,8 +34,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const user = await findUser(app.db, request.body.username);
-      if (!(await verifyPassword(request.body.password, user?.passwordHash ?? null)) || !user) throw new BadCredentialsError();
+      if (!(await verifyPassword(request.body.password, user?.passwordHash ?? null)) || !user) {
+        // The name tried, whether or not such a user exists: a run of guesses shows in the log.
+        await app.audit(request, { action: 'sign-in.failed', username: request.body.username });
+        throw new BadCredentialsError();
+      }
       app.signInThrottle.succeeded(request);
+      await app.audit(request, { action: 'sign-in', username: user.username, detail: { role: user.role } });
       if (needsRehash(user.passwordHash)) await updatePasswordHash(app.db, user.username, await hashPassword(request.body.password));
       const expiresAt = Date.now() + SESSION_TTL_MS;
       return {
@@ -60,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const expiresAt = Date.now() + KIOSK_TTL_MS;
       const username = `kiosk:${request.body.name}`;
-      await appendAudit(app.db, { username: request.session?.username ?? '?', action: 'kiosk-token.issue', subject: username });
+      await app.audit(request, { action: 'kiosk-token.issue', subject: username, detail: { expiresAt } });
       return { token: app.sessions.issue({ username, role: 'kiosk', expiresAt }), expiresAt, user: { username, role: 'kiosk' as const } };
     },
   );

@@ -1,7 +1,6 @@
 // MQTT credentials for devices and site publishers, issued from the device registry (admin
 // only). The password is in the answer once and nowhere else: the registry keeps its hashes.
 import { AssetId, IssuedCredential, MAY, SiteId, type SiteLayout } from '@porttwin/contracts';
-import { appendAudit } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { issueDeviceCredential, issuePublisherCredential, PUBLISHER_NAME_RULE } from '../devices/credentials';
@@ -24,11 +23,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
       const asset = site.assets.find((candidate) => candidate.id === request.params.assetId);
       if (!asset) throw new NotFoundError(`asset ${request.params.assetId} in the site layout`);
       const credential = await issueDeviceCredential(app.db, { site: site.site, kind: asset.kind, assetId: asset.id });
-      await appendAudit(app.db, {
-        username: request.session?.username ?? '?',
-        action: 'device-credential.issue',
-        subject: credential.username,
-      });
+      await app.audit(request, { action: 'device-credential.issue', subject: credential.username });
       return reply.header('cache-control', 'no-store').send(credential);
     },
   );
@@ -53,11 +48,7 @@ export const deviceRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = asy
     async (request, reply) => {
       if (request.params.site !== site.site) throw new NotFoundError(`site ${request.params.site}`);
       const credential = await issuePublisherCredential(app.db, site.site, request.query.name);
-      await appendAudit(app.db, {
-        username: request.session?.username ?? '?',
-        action: 'publisher-credential.issue',
-        subject: credential.username,
-      });
+      await app.audit(request, { action: 'publisher-credential.issue', subject: credential.username });
       return reply.header('cache-control', 'no-store').send(credential);
     },
   );
