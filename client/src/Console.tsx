@@ -1,10 +1,11 @@
 // The signed-in console: the live feed is open while it is mounted; the scene appears once the site is known.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { connectConsole } from './net/console-socket';
 import { useSiteStore } from './store/site';
 import { startClock } from './store/clock';
 import { KpiPanel } from './overlays/KpiPanel';
 import { PortScene } from './scene/PortScene';
+import { AdminPanel } from './panels/AdminPanel';
 import { StatusLegend } from './panels/StatusLegend';
 import { TopBar } from './panels/TopBar';
 import { useT } from './i18n/use-language';
@@ -13,15 +14,17 @@ import type { Layout } from './url-options';
 export function Console({ token, mode }: { token: string; mode: Layout }) {
   const layout = useSiteStore((s) => s.layout);
   const t = useT();
+  const [adminOpen, setAdminOpen] = useState(false);
   useEffect(() => connectConsole(token), [token]);
   useEffect(() => startClock(), []);
   return (
     <div className={`console console--${mode}`}>
-      <TopBar mode={mode} />
+      <TopBar mode={mode} onAdmin={() => setAdminOpen((open) => !open)} />
       <div className="console__main">
         {layout ? <PortScene layout={layout} mode={mode} /> : <div className="scene scene--waiting">{t('topbar.waitingForSite')}</div>}
         <StatusLegend />
         <KpiPanel />
+        {adminOpen && mode === 'laptop' && <AdminPanel onClose={() => setAdminOpen(false)} />}
       </div>
     </div>
   );

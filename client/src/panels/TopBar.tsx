@@ -1,4 +1,5 @@
-// The top bar: site name, clock, the connection badge and, on a laptop, language and sign-out.
+// The top bar: site name, clock, the connection badge and, on a laptop, language, the admin's
+// panel (admins only) and sign-out.
 import { useAuthStore } from '../store/auth';
 import { useClockStore } from '../store/clock';
 import { useSiteStore } from '../store/site';
@@ -13,7 +14,8 @@ function Clock() {
   return <time className="topbar__clock">{formatClock(now)}</time>;
 }
 
-export function TopBar({ mode }: { mode: Layout }) {
+/** `onAdmin` opens the admin's panel; its button shows to admins on a laptop only. */
+export function TopBar({ mode, onAdmin }: { mode: Layout; onAdmin?: () => void }) {
   const siteName = useSiteStore((s) => s.layout?.name ?? null);
   const user = useAuthStore((s) => s.user);
   const kiosk = useAuthStore((s) => s.kiosk);
@@ -28,6 +30,11 @@ export function TopBar({ mode }: { mode: Layout }) {
       {mode === 'laptop' && (
         <div className="topbar__controls">
           <LanguageSwitcher />
+          {!kiosk && user?.role === 'admin' && onAdmin && (
+            <button type="button" className="topbar__signout" onClick={onAdmin} data-testid="admin-open">
+              {t('admin.open')}
+            </button>
+          )}
           {!kiosk && (
             <button type="button" className="topbar__signout" onClick={() => signOut(null)} title={user?.username}>
               {user ? `${user.username} · ` : ''}

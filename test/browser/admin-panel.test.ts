@@ -1,0 +1,71 @@
+// The admin's panel in Chromium (issue 8): an admin on the laptop layout creates a user,
+// changes their role and sees both in the audit log; a user who is not an admin has no panel.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../support/chromium';
+import { type ConsoleProcess, startConsoleProcess } from '../support/console-process';
+
+const PASSWORD = 'browser-harbour-master';
+const WAIT = { timeout: 30_000 };
+
+describe("the admin's panel in Chromium", { timeout: 180_000 }, () => {
+  let console: ConsoleProcess;
+  let browser: Browser;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'porttwin-admin-'));
+    console = await startConsoleProcess({ DATA_DIR: dataDir, PORTTWIN_ADMIN_PASSWORD: PASSWORD, SIMULATOR: 'off' });
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await console?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function signInAs(page: Page, username: string, password: string): Promise<void> {
+    await page.goto(`${console.url}/?layout=laptop&lang=en`);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', password);
+    await page.click('[data-testid=login-form] button[type=submit]');
+    await page.waitForSelector('[data-testid=connection-state]', WAIT);
+  }
+
+  it('lets an admin create a user, change their role and read both in the audit log', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signInAs(page, 'admin', PASSWORD);
+    await page.click('[data-testid=admin-open]');
+    const panel = page.locator('[data-testid=admin-panel]');
+    await panel.locator('td', { hasText: 'admin' }).first().waitFor(WAIT);
+
+    await panel.locator('input[placeholder=Username]').fill('shift-lead');
+    await panel.locator('input[type=password]').fill('short');
+    await panel.locator('button[type=submit]').click();
+    await panel.locator('[role=alert]', { hasText: 'must be at least 12 characters' }).waitFor(WAIT);
+
+    await panel.locator('input[type=password]').fill('night-shift-on-the-quay');
+    await panel.locator('form select').selectOption('operator');
+    await panel.locator('button[type=submit]').click();
+    const row = panel.locator('tr', { hasText: 'shift-lead' }).first();
+    await row.waitFor(WAIT);
+    await row.locator('select').selectOption('supervisor');
+    await panel.locator('.admin__audit td', { hasText: 'user.change' }).waitFor(WAIT);
+    expect(await panel.locator('.admin__audit td', { hasText: 'user.create' }).count()).toBe(1);
+    expect(await row.locator('select').inputValue()).toBe('supervisor');
+    expect(pageErrors).toEqual([]);
+    await page.close();
+
+    // The new supervisor signs in: the console, but no admin's panel.
+    const other = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signInAs(other, 'shift-lead', 'night-shift-on-the-quay');
+    await other.waitForSelector('.topbar__signout', WAIT);
+    expect(await other.locator('[data-testid=admin-open]').count()).toBe(0);
+    await other.close();
+  });
+});
