@@ -8,12 +8,14 @@ import { countUsers, createUser, ensureSecret } from '@porttwin/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { generatePassword, hashPassword } from '../auth/passwords';
+import { CurrentRoles } from '../auth/current-roles';
 import { type Session, SessionTokens } from '../auth/session-tokens';
 import { ForbiddenError, UnauthorizedError } from '../errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
     sessions: SessionTokens;
+    currentRoles: CurrentRoles;
     requireRole(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {
@@ -48,6 +50,7 @@ export const authPlugin = fp<AuthOptions>(
   async (app, options) => {
     const secret = await ensureSecret(app.db, 'session-signing', () => randomBytes(32).toString('base64url'));
     app.decorate('sessions', new SessionTokens(secret));
+    app.decorate('currentRoles', new CurrentRoles(app.db));
     await ensureFirstAdmin(app.db, options);
 
     app.decorateRequest('session', null);
@@ -59,6 +62,12 @@ export const authPlugin = fp<AuthOptions>(
       request.session = sessionOf(app.sessions, request.headers.authorization);
       if (isPublic(request)) return;
       if (!request.session) throw new UnauthorizedError();
+      // A kiosk token names no user; a user's token holds the role they have now (current-roles.ts).
+      if (request.session.role !== 'kiosk') {
+        const role = await app.currentRoles.of(request.session.username);
+        if (role === null) throw new UnauthorizedError();
+        request.session = { ...request.session, role };
+      }
       if (request.routeOptions.config.rolesDeclared !== true)
         throw new ForbiddenError(request.session.role, `${request.method} ${request.routeOptions.url} (the route declares no roles)`);
     });

@@ -1,7 +1,7 @@
 // The live socket asks for a session in its handshake: no token, or a forged one, gets
 // `unauthorized` and no snapshot. Spoken in engine.io's polling protocol, so no client library.
 import { ROLES } from '@porttwin/contracts';
-import { type Database, openDatabase } from '@porttwin/db';
+import { createUser, type Database, openDatabase } from '@porttwin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
@@ -47,6 +47,11 @@ describe('the live socket', () => {
     expect(packets).toEqual(['44{"message":"unauthorized"}']);
   });
 
+  it('refuses the token of a user who has since been deleted', async () => {
+    const gone = app.sessions.issue({ username: 'left-the-port', role: 'viewer', expiresAt: Date.now() + 60_000 });
+    expect(await connectWith({ token: gone })).toEqual(['44{"message":"unauthorized"}']);
+  });
+
   it('sends the snapshot once the handshake carries a session token', async () => {
     const packets = await connectWith({ token });
     expect(packets[0]).toMatch(/^40\{"sid":/);
@@ -55,6 +60,7 @@ describe('the live socket', () => {
 
   it('sends the snapshot to a session of every role, kiosk included (issue 8)', async () => {
     for (const role of ROLES) {
+      if (role !== 'kiosk') await createUser(db, { username: `${role}-on-shift`, passwordHash: 'scrypt$not$a-password', role });
       const roleToken = app.sessions.issue({ username: `${role}-on-shift`, role, expiresAt: Date.now() + 60_000 });
       const packets = await connectWith({ token: roleToken });
       expect({ role, snapshot: packets.some((packet) => packet.startsWith('42["snapshot",')) }).toEqual({ role, snapshot: true });

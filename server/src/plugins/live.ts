@@ -48,11 +48,18 @@ export const livePlugin = fp<LiveOptions>(
 
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
-      const session = typeof token === 'string' ? app.sessions.verify(token) : null;
-      // Every role, kiosk included, may watch the live state (MAY.readLive).
-      if (!session || !may(session.role, 'readLive')) return next(new Error('unauthorized'));
-      socket.data.session = session;
-      next();
+      const signed = typeof token === 'string' ? app.sessions.verify(token) : null;
+      // A user's token holds the role they have now, and none once they are deleted (auth plugin).
+      const current = signed && signed.role !== 'kiosk' ? app.currentRoles.of(signed.username) : Promise.resolve(signed?.role ?? null);
+      current.then(
+        (role) => {
+          // Every role, kiosk included, may watch the live state (MAY.readLive).
+          if (!signed || role === null || !may(role, 'readLive')) return next(new Error('unauthorized'));
+          socket.data.session = { ...signed, role };
+          next();
+        },
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
     });
     io.on('connection', (socket) => {
       void socket.join(LIVE_ROOM);

@@ -2,7 +2,7 @@
 // is asked by a session of each role, and answers 403 exactly when the matrix says no. A
 // route added without an entry in ROUTE_PERMISSIONS fails the first test.
 import { MAY, type Permission, ROLES, type Role } from '@porttwin/contracts';
-import { type Database, openDatabase } from '@porttwin/db';
+import { createUser, type Database, openDatabase } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
@@ -52,6 +52,9 @@ describe('the role matrix, on every route', () => {
     db = await openDatabase();
     app = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir: '/nonexistent' });
     await app.ready();
+    // Each request takes a user's role from the users table: one user per role (kiosk is a token only).
+    for (const role of ROLES.filter((role) => role !== 'kiosk'))
+      await createUser(db, { username: `${role}-on-shift`, passwordHash: 'scrypt$not$a-password', role });
   });
   afterAll(async () => {
     await app?.close();

@@ -99,11 +99,32 @@ describe('users, managed by admins', () => {
 
     await api('POST', '/api/users', { username: 'night-admin', password: 'lights-on-the-quay', role: 'admin' });
     expect((await api('PATCH', '/api/users/admin', { role: 'supervisor' })).statusCode).toBe(200);
+    // From here on the night admin acts: the demoted admin's token holds supervisor now.
+    admin = {
+      authorization: `Bearer ${app.sessions.issue({ username: 'night-admin', role: 'admin', expiresAt: Date.now() + 3_600_000 })}`,
+    };
     const lastNow = await api('DELETE', '/api/users/night-admin');
     expect({ status: lastNow.statusCode, code: lastNow.json().code }).toEqual({ status: 409, code: 'PT_LAST_ADMIN' });
     expect((await api('DELETE', '/api/users/admin')).statusCode).toBe(204);
     expect((await api('DELETE', '/api/users/admin')).statusCode).toBe(404);
     const names = (await api('GET', '/api/users')).json().map((user: { username: string }) => user.username);
     expect(names).toEqual(['berth-planner', 'gate-clerk', 'night-admin']);
+  });
+
+  it("takes a user's role away at once: a demoted user's token is refused, a deleted user's signed out", async () => {
+    await api('POST', '/api/users', { username: 'deputy-admin', password: 'second-key-to-the-gate', role: 'admin' });
+    const signedIn = await signIn('deputy-admin', 'second-key-to-the-gate', '192.0.2.12');
+    const deputy = { authorization: `Bearer ${signedIn.json().token}` };
+    expect((await app.inject({ method: 'GET', url: '/api/users', headers: deputy })).statusCode).toBe(200);
+    await api('PATCH', '/api/users/deputy-admin', { role: 'viewer' });
+    const demoted = await app.inject({ method: 'GET', url: '/api/users', headers: deputy });
+    expect({ status: demoted.statusCode, message: demoted.json().message }).toEqual({
+      status: 403,
+      message: 'server: role viewer may not GET /api/users',
+    });
+    expect((await app.inject({ method: 'GET', url: '/api/assets', headers: deputy })).statusCode).toBe(200);
+    await api('DELETE', '/api/users/deputy-admin');
+    const deleted = await app.inject({ method: 'GET', url: '/api/assets', headers: deputy });
+    expect({ status: deleted.statusCode, code: deleted.json().code }).toEqual({ status: 401, code: 'PT_UNAUTHORIZED' });
   });
 });

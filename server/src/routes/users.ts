@@ -45,6 +45,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { username, password, role } = request.body;
       checkPassword(username, password);
       if (!(await createUser(app.db, { username, passwordHash: await hashPassword(password), role }))) throw new UserExistsError(username);
+      app.currentRoles.forget(username);
       const created = await findUserRow(app.db, username);
       if (!created) throw new NotFoundError(`user ${username}`);
       await app.audit(request, { action: 'user.create', subject: username, detail: { role } });
@@ -78,6 +79,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
+      app.currentRoles.forget(username);
       await app.audit(request, {
         action: 'user.change',
         subject: username,
@@ -106,6 +108,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { outcome, before } = await deleteUser(app.db, username);
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
+      app.currentRoles.forget(username);
       await app.audit(request, { action: 'user.delete', subject: username, detail: { role: before.role } });
       return reply.code(204).send(null);
     },
