@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'user.change',
   'user.delete',
   'kiosk-token.issue',
+  'kiosk-token.revoke',
   'device-credential.issue',
   'publisher-credential.issue',
 ] as const;

@@ -15,3 +15,4 @@ export * from './audit';
 export * from './gateway-defaults';
 export * from './redact-url';
 export * from './device-credentials';
+export * from './kiosk-tokens';

@@ -12,4 +12,5 @@ export * from './queries/history';
 export * from './queries/users';
 export * from './queries/audit';
 export * from './queries/device-credentials';
+export * from './queries/kiosk-tokens';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';

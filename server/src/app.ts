@@ -20,6 +20,7 @@ import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
 import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
+import { kioskTokenRoutes } from './routes/kiosk-tokens';
 import { historyRoutes } from './routes/history';
 import { kpiRoutes } from './routes/kpis';
 import { liveRoutes } from './routes/live';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions) {
   const gatewayStats = options.gatewayStats;
   await app.register(healthRoutes, gatewayStats ? { gatewayStats } : {});
   await app.register(authRoutes);
+  await app.register(kioskTokenRoutes);
   await app.register(liveRoutes, { site: options.site });
   await app.register(historyRoutes);
   await app.register(kpiRoutes);

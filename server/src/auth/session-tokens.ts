@@ -1,4 +1,4 @@
-// Stateless session and kiosk tokens: a signed {user, role, expiry}, verifiable by any
+// Stateless session and kiosk tokens: a signed {user, role, expiry, kiosk id}, verifiable by any
 // server of the deployment because the signing secret lives in the shared database.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Role } from '@porttwin/contracts';
@@ -8,13 +8,16 @@ export interface Session {
   role: Role;
   /** Epoch ms. */
   expiresAt: number;
+  /** A kiosk token's id in the kiosk_tokens table, so it can be revoked. */
+  kioskId?: string;
 }
 
 export class SessionTokens {
   constructor(private readonly secret: string) {}
 
   issue(session: Session): string {
-    const body = Buffer.from(JSON.stringify({ u: session.username, r: session.role, e: session.expiresAt })).toString('base64url');
+    const claims = { u: session.username, r: session.role, e: session.expiresAt, ...(session.kioskId ? { k: session.kioskId } : {}) };
+    const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return `v1.${body}.${this.sign(body)}`;
   }
 
@@ -26,8 +29,9 @@ export class SessionTokens {
     const given = Buffer.from(signature);
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
     try {
-      const { u, r, e } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { u: string; r: Role; e: number };
-      return e > now ? { username: u, role: r, expiresAt: e } : null;
+      const { u, r, e, k } = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { u: string; r: Role; e: number; k?: string };
+      if (!(e > now)) return null;
+      return typeof k === 'string' ? { username: u, role: r, expiresAt: e, kioskId: k } : { username: u, role: r, expiresAt: e };
     } catch {
       return null;
     }

@@ -62,12 +62,11 @@ export const authPlugin = fp<AuthOptions>(
       request.session = sessionOf(app.sessions, request.headers.authorization);
       if (isPublic(request)) return;
       if (!request.session) throw new UnauthorizedError();
-      // A kiosk token names no user; a user's token holds the role they have now (current-roles.ts).
-      if (request.session.role !== 'kiosk') {
-        const role = await app.currentRoles.of(request.session.username);
-        if (role === null) throw new UnauthorizedError();
-        request.session = { ...request.session, role };
-      }
+      // A user's token holds the role they have now; a kiosk token holds while it is on record
+      // and unrevoked (current-roles.ts).
+      const role = await app.currentRoles.ofSession(request.session);
+      if (role === null) throw new UnauthorizedError();
+      request.session = { ...request.session, role };
       if (request.routeOptions.config.rolesDeclared !== true)
         throw new ForbiddenError(request.session.role, `${request.method} ${request.routeOptions.url} (the route declares no roles)`);
     });

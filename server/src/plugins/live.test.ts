@@ -1,7 +1,7 @@
 // The live socket asks for a session in its handshake: no token, or a forged one, gets
 // `unauthorized` and no snapshot. Spoken in engine.io's polling protocol, so no client library.
 import { ROLES } from '@porttwin/contracts';
-import { createUser, type Database, openDatabase } from '@porttwin/db';
+import { createUser, type Database, insertKioskToken, openDatabase } from '@porttwin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
@@ -60,8 +60,15 @@ describe('the live socket', () => {
 
   it('sends the snapshot to a session of every role, kiosk included (issue 8)', async () => {
     for (const role of ROLES) {
+      const expiresAt = Date.now() + 60_000;
       if (role !== 'kiosk') await createUser(db, { username: `${role}-on-shift`, passwordHash: 'scrypt$not$a-password', role });
-      const roleToken = app.sessions.issue({ username: `${role}-on-shift`, role, expiresAt: Date.now() + 60_000 });
+      else await insertKioskToken(db, { id: 'kiosk-on-shift', name: 'wall', issuedBy: 'admin', expiresAt });
+      const roleToken = app.sessions.issue({
+        username: `${role}-on-shift`,
+        role,
+        expiresAt,
+        ...(role === 'kiosk' ? { kioskId: 'kiosk-on-shift' } : {}),
+      });
       const packets = await connectWith({ token: roleToken });
       expect({ role, snapshot: packets.some((packet) => packet.startsWith('42["snapshot",')) }).toEqual({ role, snapshot: true });
     }

@@ -13,6 +13,8 @@ declare module 'fastify' {
     assetFeed: AssetFeed;
     kpiTicker: KpiTicker;
     io: Server<ClientToServerEvents, ServerToClientEvents>;
+    /** Disconnects every socket opened with a kiosk token, on every server of the deployment. */
+    disconnectKiosk(id: string): void;
   }
 }
 
@@ -23,6 +25,13 @@ export interface LiveOptions {
 
 /** The room every live console joins; replays will get rooms of their own. */
 const LIVE_ROOM = 'live';
+/**
+ * The room of the sockets opened with one kiosk token: socket.io's adapter keeps the map from
+ * token id to sockets, and with the Redis adapter it spans servers.
+ */
+function kioskRoom(id: string): string {
+  return `kiosk-token:${id}`;
+}
 /** engine.io answers it with 403 (polling) or 400 (websocket); the Origin is not echoed. */
 const CROSS_ORIGIN_REFUSAL = 'server: socket.io handshake from another origin refused';
 
@@ -45,12 +54,16 @@ export const livePlugin = fp<LiveOptions>(
     app.decorate('assetFeed', assetFeed);
     app.decorate('kpiTicker', kpiTicker);
     app.decorate('io', io);
+    app.decorate('disconnectKiosk', (id: string) => {
+      io.in(kioskRoom(id)).disconnectSockets(true);
+    });
 
     io.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown }).token;
       const signed = typeof token === 'string' ? app.sessions.verify(token) : null;
-      // A user's token holds the role they have now, and none once they are deleted (auth plugin).
-      const current = signed && signed.role !== 'kiosk' ? app.currentRoles.of(signed.username) : Promise.resolve(signed?.role ?? null);
+      // A user's token holds the role they have now, and none once they are deleted; a kiosk
+      // token none once it is revoked (auth plugin).
+      const current = signed ? app.currentRoles.ofSession(signed) : Promise.resolve(null);
       current.then(
         (role) => {
           // Every role, kiosk included, may watch the live state (MAY.readLive).
@@ -63,6 +76,9 @@ export const livePlugin = fp<LiveOptions>(
     });
     io.on('connection', (socket) => {
       void socket.join(LIVE_ROOM);
+      // Revoking a kiosk token disconnects the sockets in its room (disconnectKiosk above).
+      const kioskId = (socket.data.session as { kioskId?: string } | undefined)?.kioskId;
+      if (kioskId !== undefined) void socket.join(kioskRoom(kioskId));
       socket.emit('snapshot', { site: options.site, assets: assetFeed.all(), kpis: kpiTicker.latest(), serverTime: Date.now() });
     });
     const knownAssets = new Set<string>();

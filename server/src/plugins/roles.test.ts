@@ -2,7 +2,7 @@
 // is asked by a session of each role, and answers 403 exactly when the matrix says no. A
 // route added without an entry in ROUTE_PERMISSIONS fails the first test.
 import { MAY, type Permission, ROLES, type Role } from '@porttwin/contracts';
-import { createUser, type Database, openDatabase } from '@porttwin/db';
+import { createUser, type Database, insertKioskToken, openDatabase } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
@@ -17,6 +17,8 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'POST /api/auth/login': 'public',
   'GET /api/openapi.json': 'readLive',
   'POST /api/auth/kiosk-tokens': 'issueCredentials',
+  'GET /api/auth/kiosk-tokens': 'issueCredentials',
+  'DELETE /api/auth/kiosk-tokens/{id}': 'issueCredentials',
   'POST /api/devices/{assetId}/credentials': 'issueCredentials',
   'POST /api/sites/{site}/publisher-credentials': 'issueCredentials',
   'GET /api/site': 'readLive',
@@ -33,6 +35,8 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'DELETE /api/users/{username}': 'manageUsers',
   'GET /api/audit': 'readAudit',
 };
+/** The kiosk token the kiosk role's requests carry. */
+const KIOSK_ID = 'kiosk-on-shift';
 /** Routes the OpenAPI document leaves out. */
 const HIDDEN_ROUTES = ['GET /api/openapi.json'];
 /** Path parameters: values that exist, or for a change, a user that does not (404, not a deletion). */
@@ -55,13 +59,21 @@ describe('the role matrix, on every route', () => {
     // Each request takes a user's role from the users table: one user per role (kiosk is a token only).
     for (const role of ROLES.filter((role) => role !== 'kiosk'))
       await createUser(db, { username: `${role}-on-shift`, passwordHash: 'scrypt$not$a-password', role });
+    // ...and a kiosk token's from its row in kiosk_tokens.
+    await insertKioskToken(db, { id: KIOSK_ID, name: 'wall', issuedBy: 'admin', expiresAt: Date.now() + 3_600_000 });
   });
   afterAll(async () => {
     await app?.close();
     await db?.close();
   });
 
-  const tokenOf = (role: Role) => app.sessions.issue({ username: `${role}-on-shift`, role, expiresAt: Date.now() + 3_600_000 });
+  const tokenOf = (role: Role) =>
+    app.sessions.issue({
+      username: `${role}-on-shift`,
+      role,
+      expiresAt: Date.now() + 3_600_000,
+      ...(role === 'kiosk' ? { kioskId: KIOSK_ID } : {}),
+    });
 
   async function routes(): Promise<string[]> {
     const document = (

@@ -103,7 +103,7 @@ describe('the audit log', () => {
         username: 'admin',
         action: 'kiosk-token.issue',
         subject: 'kiosk:quay-wall',
-        detail: { address: '127.0.0.1', expiresAt: kiosk.json().expiresAt },
+        detail: { address: '127.0.0.1', id: kiosk.json().id, expiresAt: kiosk.json().expiresAt },
       },
     ]);
     const everything = JSON.stringify(lines);

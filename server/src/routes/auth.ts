@@ -1,5 +1,5 @@
-// Signing in, and kiosk tokens for wall screens that have no keyboard.
-import { MAY, Role } from '@porttwin/contracts';
+// Signing in (kiosk tokens for wall screens are in kiosk-tokens.ts).
+import { Role } from '@porttwin/contracts';
 import { findUser, updatePasswordHash } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
@@ -7,9 +7,8 @@ import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords';
 import { BadCredentialsError } from '../errors';
 
 const SESSION_TTL_MS = 12 * 3_600_000;
-const KIOSK_TTL_MS = 365 * 24 * 3_600_000;
 
-const SignedIn = Type.Object({
+export const SignedIn = Type.Object({
   token: Type.String(),
   expiresAt: Type.Number(),
   user: Type.Object({ username: Type.String(), role: Role }),
@@ -48,25 +47,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         expiresAt,
         user: { username: user.username, role: user.role },
       };
-    },
-  );
-
-  app.post(
-    '/api/auth/kiosk-tokens',
-    {
-      onRequest: app.requireRole(...MAY.issueCredentials),
-      schema: {
-        tags: ['auth'],
-        summary: 'A long-lived read-only token for a wall screen: open /?kiosk=<token>',
-        body: Type.Object({ name: Type.String({ pattern: '^[A-Za-z0-9_-]{1,32}$' }) }),
-        response: { 200: SignedIn },
-      },
-    },
-    async (request) => {
-      const expiresAt = Date.now() + KIOSK_TTL_MS;
-      const username = `kiosk:${request.body.name}`;
-      await app.audit(request, { action: 'kiosk-token.issue', subject: username, detail: { expiresAt } });
-      return { token: app.sessions.issue({ username, role: 'kiosk', expiresAt }), expiresAt, user: { username, role: 'kiosk' as const } };
     },
   );
 };
