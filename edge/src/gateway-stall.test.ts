@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from './gateway';
 import { startTestBroker, type TestBroker } from './test-broker';
+import { until } from './test-wait';
 
 const TOPIC = 'porttwin/v1/demo-port/gate/GL-IN-1/telemetry';
 
@@ -20,14 +21,6 @@ function recordingLogger() {
     },
   });
   return { log: pino({ level: 'info' }, sink), said: (text: string) => lines.filter((line) => line.msg.includes(text)).length };
-}
-
-async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('a gateway that cannot write', () => {

@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from './gateway';
 import { startTestBroker as startBroker } from './test-broker';
+import { until } from './test-wait';
 
 const silent = pino({ level: 'silent' });
 
@@ -62,14 +63,6 @@ describe('edge gateway', () => {
     await db.close();
   });
 
-  async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await condition())) {
-      if (Date.now() > deadline) throw new Error('condition not met in time');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-
   it('stores valid messages and dead-letters the broken one between them', async () => {
     gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db, gatewayId: 'edge-test', log: silent });
     await device.publishAsync(TOPIC, telemetry(1, 3), { qos: 1 });
@@ -77,7 +70,7 @@ describe('edge gateway', () => {
     await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/gossip', telemetry(3, 5), { qos: 1 });
     await device.publishAsync(TOPIC, telemetry(4, 4), { qos: 1 });
     const range = { from: 0, to: Date.now() + 60_000, limit: 100 };
-    await waitFor(async () => (await listTelemetry(db, range)).length === 2 && (await listDeadLetters(db, range)).length === 2);
+    await until(async () => (await listTelemetry(db, range)).length === 2 && (await listDeadLetters(db, range)).length === 2);
     expect((await listTelemetry(db, range)).map((row) => row.seq)).toEqual([1, 4]);
     const letters = await listDeadLetters(db, range);
     expect(letters.map((letter) => letter.reason)).toEqual([
@@ -93,7 +86,7 @@ describe('edge gateway', () => {
     const payload = JSON.stringify({ ts: 1763800000123, seq: 42, type: 'truck.admitted', data: { plate: '粤B12345', processingSec: 48 } });
     await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/event', payload, { qos: 1 });
     await device.publishAsync('porttwin/v1/demo-port/gate/GL-IN-1/event', payload, { qos: 1 });
-    await waitFor(async () => gateway!.stats().stored === 2);
+    await until(async () => gateway!.stats().stored === 2);
     const events = await listEvents(db, { from: 0, to: Date.now(), limit: 10 }, {});
     expect(events).toEqual([expect.objectContaining({ seq: 42, ts: 1763800000123, type: 'truck.admitted' })]);
   });
@@ -110,13 +103,13 @@ describe('edge gateway', () => {
       // The batch is closed and its write waits on the database: an acknowledgement sent any
       // earlier (on receipt, on closing the batch) has reached the in-process broker by the
       // time its next I/O turn is over.
-      await waitFor(async () => gated.log.includes('write held'));
+      await until(async () => gated.log.includes('write held'));
       await new Promise((resolve) => setImmediate(resolve));
       expect(gated.log).toEqual(['write held']);
     } finally {
       gated.open();
     }
-    await waitFor(async () => gated.log.includes('acknowledged'));
+    await until(async () => gated.log.includes('acknowledged'));
     expect(gated.log).toEqual(['write held', 'committed', 'acknowledged']);
     expect(await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).toHaveLength(1);
   });
@@ -126,14 +119,14 @@ describe('edge gateway', () => {
     gated.close();
     const first = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db: gated.db, gatewayId: 'edge-restart', log: silent });
     for (const seq of [1, 2, 3]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
-    await waitFor(async () => first.stats().received === 3);
+    await until(async () => first.stats().received === 3);
     await first.abort();
     for (const seq of [4, 5]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
     gated.open();
     gateway = await startGateway({ protocolVersion: 4, mqttUrl: broker.url, db, gatewayId: 'edge-restart', log: silent });
     const range = { from: 0, to: Date.now() + 1000, limit: 10 };
     // Redelivered 1–3 and queued 4–5 all reach the second gateway; the table's unique key keeps each once.
-    await waitFor(async () => gateway!.stats().stored >= 5);
+    await until(async () => gateway!.stats().stored >= 5);
     expect((await listTelemetry(db, range)).map((row) => row.seq).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -161,12 +154,12 @@ describe('edge gateway', () => {
         log: silent,
       });
       for (const seq of [1, 2, 3, 4]) await device.publishAsync(TOPIC, telemetry(seq, seq), { qos: 1 });
-      await waitFor(async () => acks.length === 4);
+      await until(async () => acks.length === 4);
       expect(gateway.stats()).toMatchObject({ journaled: 4, databaseReachable: false });
       expect(await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).toHaveLength(0);
       databaseUp = true;
       await device.publishAsync(TOPIC, telemetry(5, 5), { qos: 1 });
-      await waitFor(async () => (await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).length === 5);
+      await until(async () => (await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).length === 5);
       await gateway.journalDrained();
       expect((await listTelemetry(db, { from: 0, to: Date.now() + 1000, limit: 10 })).map((row) => row.seq)).toEqual([1, 2, 3, 4, 5]);
       expect(gateway.stats()).toMatchObject({ journalBatches: 0, databaseReachable: true });

@@ -10,20 +10,13 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type RunningGateway, startGateway } from './gateway';
 import { startTestBroker, type TestBroker } from './test-broker';
+import { until } from './test-wait';
 
 const silent = pino({ level: 'silent' });
 const TOPIC = 'porttwin/v1/demo-port/gate/GL-IN-1/telemetry';
 const telemetry = (seq: number, queueLength: number) => JSON.stringify({ ts: Date.now(), seq, metrics: { queueLength, laneOpen: 1 } });
 /** The database refuses a queue of 13 from now on (SQLSTATE 23514, class 23). */
 const REFUSE_THIRTEEN = "ALTER TABLE telemetry ADD CONSTRAINT no_thirteen CHECK ((metrics->>'queueLength') IS DISTINCT FROM '13')";
-
-async function until(condition: () => Promise<boolean> | boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 for (const engine of await testDatabases()) {
   describe(`a batch the database partly refuses, on ${engine.name}`, () => {
