@@ -1,6 +1,8 @@
 // The signed-in console: the live feed is open while it is mounted; the scene appears once the site is known.
 import { useEffect, useState } from 'react';
 import { connectConsole } from './net/console-socket';
+import { keepSessionAliveWhileUsed } from './net/session-keepalive';
+import { useAuthStore } from './store/auth';
 import { useSiteStore } from './store/site';
 import { startClock } from './store/clock';
 import { KpiPanel } from './overlays/KpiPanel';
@@ -11,11 +13,13 @@ import { TopBar } from './panels/TopBar';
 import { useT } from './i18n/use-language';
 import type { Layout } from './url-options';
 
-export function Console({ token, mode }: { token: string; mode: Layout }) {
+export function Console({ mode }: { mode: Layout }) {
   const layout = useSiteStore((s) => s.layout);
+  const kiosk = useAuthStore((s) => s.kiosk);
   const t = useT();
   const [adminOpen, setAdminOpen] = useState(false);
-  useEffect(() => connectConsole(token), [token]);
+  useEffect(() => connectConsole(), []);
+  useEffect(() => (kiosk ? undefined : keepSessionAliveWhileUsed()), [kiosk]);
   useEffect(() => startClock(), []);
   return (
     <div className={`console console--${mode}`}>

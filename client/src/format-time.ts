@@ -15,3 +15,9 @@ export function formatMinute(epochMs: number): string {
   const d = new Date(epochMs);
   return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** 2027-03-03, for dates further off than today (a kiosk token's expiry). */
+export function formatDay(epochMs: number): string {
+  const d = new Date(epochMs);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}

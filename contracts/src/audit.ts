@@ -5,6 +5,9 @@ import Type from 'typebox';
 export const AUDIT_ACTIONS = [
   'sign-in',
   'sign-in.failed',
+  'sign-out',
+  'kiosk-session.open',
+  'kiosk-session.refused',
   'user.create',
   'user.change',
   'user.delete',

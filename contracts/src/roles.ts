@@ -22,6 +22,8 @@ const EVERYONE = ROLES;
  * README's role matrix describes. Admin may do everything.
  */
 export const MAY = {
+  /** One's own session: asking who one is signed in as, signing out. */
+  ownSession: EVERYONE,
   /** The site layout, live state, KPIs, journeys, alerts as a list; socket.io's live state. */
   readLive: EVERYONE,
   /** Recorded telemetry and events, and replay. */

@@ -7,6 +7,7 @@ import type { SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
+import type { SessionPolicy } from './auth/sessions';
 import type { BrokerRefusals } from './embedded/broker-access';
 import { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from './limits';
 import { auditPlugin } from './plugins/audit';
@@ -43,6 +44,14 @@ export interface AppOptions {
   clientDir?: string;
   /** How long an API request's statement may run (limits.ts); tests shorten it. */
   apiStatementTimeoutMs?: number;
+  /** Idle and absolute session expiry; default 30 min and 12 h. */
+  sessionPolicy?: SessionPolicy;
+  /** The session cookie is Secure: browsers reach the console over HTTPS. */
+  secureCookies?: boolean;
+  /** The clock sessions expire by (tests move it). */
+  now?: () => number;
+  /** How often open sockets are checked against their sessions (tests shorten it). */
+  sessionSweepMs?: number;
   /** A pino logger to log through; none = silent (tests). */
   logger?: FastifyBaseLogger;
 }
@@ -67,10 +76,20 @@ export async function buildApp(options: AppOptions) {
   });
   await app.register(securityHeadersPlugin);
   await app.register(databasePlugin, { db: options.db, apiStatementTimeoutMs: options.apiStatementTimeoutMs });
-  await app.register(authPlugin, { adminPassword: options.adminPassword, onAdminCreated: options.onAdminCreated });
+  await app.register(authPlugin, {
+    adminPassword: options.adminPassword,
+    onAdminCreated: options.onAdminCreated,
+    sessionPolicy: options.sessionPolicy,
+    secureCookies: options.secureCookies,
+    now: options.now,
+  });
   await app.register(auditPlugin);
   await app.register(signInThrottlePlugin);
-  await app.register(livePlugin, { site: options.site, kpiIntervalMs: options.kpiIntervalMs ?? 60_000 });
+  await app.register(livePlugin, {
+    site: options.site,
+    kpiIntervalMs: options.kpiIntervalMs ?? 60_000,
+    sessionSweepMs: options.sessionSweepMs,
+  });
 
   const gatewayStats = options.gatewayStats;
   await app.register(healthRoutes, gatewayStats ? { gatewayStats } : {});

@@ -29,6 +29,12 @@ export interface ServerConfig {
   /** What the gateway subscribes to. */
   edgeTopicFilter: string;
   kpiIntervalMs: number;
+  /** A user's session ends after this long without a request… */
+  sessionIdleMs: number;
+  /** …and this long after sign-in at the latest. */
+  sessionMaxMs: number;
+  /** The session cookie is Secure: browsers reach the console over HTTPS (its own TLS or a proxy's). */
+  secureCookies: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Human-readable log lines (a terminal) rather than JSON (a log collector). */
   prettyLogs: boolean;
@@ -59,6 +65,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     edgeGatewayId: env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID,
     edgeTopicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,
     kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
+    sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
+    sessionMaxMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7) * 3_600_000,
+    secureCookies: flag(env, 'SESSION_COOKIE_SECURE', false),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
   };

@@ -1,7 +1,17 @@
 // The server's coded HTTP errors (@fastify/error); messages start with "server:".
 import createError from '@fastify/error';
 
-export const UnauthorizedError = createError('PT_UNAUTHORIZED', 'server: sign in first (Authorization: Bearer <token>)', 401);
+export const UnauthorizedError = createError(
+  'PT_UNAUTHORIZED',
+  'server: sign in first (the session cookie, or Authorization: Bearer <token>); sessions end at sign-out, when idle too long, and at their absolute end',
+  401,
+);
+export const CsrfError = createError(
+  'PT_CSRF',
+  "server: a request signed in by the session cookie that changes something must carry the session's X-CSRF-Token header",
+  403,
+);
+export const BadKioskTokenError = createError('PT_BAD_KIOSK_TOKEN', 'server: the kiosk token is unknown, expired or revoked', 401);
 export const ForbiddenError = createError('PT_FORBIDDEN', 'server: role %s may not %s', 403);
 export const BadCredentialsError = createError('PT_BAD_CREDENTIALS', 'server: unknown user or wrong password', 401);
 export const TooManySignInsError = createError('PT_TOO_MANY_SIGN_INS', 'server: too many failed sign-ins %s; try again in %d s', 429);

@@ -75,6 +75,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       site,
       adminPassword: config.adminPassword,
       kpiIntervalMs: config.kpiIntervalMs,
+      sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
+      secureCookies: config.secureCookies,
       logger: log.child({ piece: 'server' }),
       ...(gateway ? { gatewayStats: () => gateway!.stats() } : {}),
       ...(broker ? { brokerRefusals: () => broker!.refusals() } : {}),

@@ -1,5 +1,7 @@
 // The admin's panel in Chromium (issue 8): an admin on the laptop layout creates a user,
 // changes their role and sees both in the audit log; a user who is not an admin has no panel.
+// Kiosk tokens: issued from the panel, opened on a wall screen, revoked from the panel, and the
+// wall is signed out at once. Signing out ends the session, so a reload does not bring it back.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -67,5 +69,45 @@ describe("the admin's panel in Chromium", { timeout: 180_000 }, () => {
     await other.waitForSelector('.topbar__signout', WAIT);
     expect(await other.locator('[data-testid=admin-open]').count()).toBe(0);
     await other.close();
+  });
+
+  it('issues a wall screen a kiosk token, and revoking it signs the wall out at once', async () => {
+    const admin = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const pageErrors: string[] = [];
+    admin.on('pageerror', (error) => pageErrors.push(error.message));
+    await signInAs(admin, 'admin', PASSWORD);
+    await admin.click('[data-testid=admin-open]');
+    const section = admin.locator('[data-testid=kiosk-tokens]');
+    await section.locator('input').fill('quay-wall');
+    await section.locator('button[type=submit]').click();
+    const wallUrl = await admin.locator('[data-testid=kiosk-url] input').inputValue(WAIT);
+    expect(wallUrl).toMatch(/\/\?layout=wall&kiosk=v1\./);
+    await section.locator('tr', { hasText: 'quay-wall' }).waitFor(WAIT);
+
+    const wall = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    await wall.goto(wallUrl);
+    await wall.waitForSelector('[data-testid=connection-state][data-state=LIVE]', WAIT);
+    expect(new URL(wall.url()).searchParams.has('kiosk')).toBe(false);
+
+    await section.locator('tr', { hasText: 'quay-wall' }).locator('button').click();
+    await section.locator('tr[data-revoked=true]', { hasText: 'quay-wall' }).waitFor(WAIT);
+    await wall.waitForSelector('[data-testid=login-form]', WAIT);
+    expect(await wall.locator('.login__notice').textContent()).toBe('Your session ended; please sign in again.');
+    await wall.close();
+    await admin.locator('.admin__audit td', { hasText: 'kiosk-token.revoke' }).waitFor(WAIT);
+    expect(await admin.locator('.admin__audit td', { hasText: 'kiosk-session.open' }).count()).toBe(1);
+    expect(pageErrors).toEqual([]);
+    await admin.close();
+  });
+
+  it('signs out for good: the form shows, and a reload does not bring the session back', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signInAs(page, 'admin', PASSWORD);
+    await page.click('[data-testid=sign-out]');
+    await page.waitForSelector('[data-testid=login-form]', WAIT);
+    await page.reload();
+    await page.waitForSelector('[data-testid=login-form]', WAIT);
+    expect(await page.locator('[data-testid=connection-state]').count()).toBe(0);
+    await page.close();
   });
 });

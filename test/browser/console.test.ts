@@ -135,6 +135,15 @@ describe('the console in Chromium', { timeout: 180_000 }, () => {
     await page.goto(`${console.url}/?layout=wall&kiosk=${kiosk.token}`);
     await waitForConnectionState(page, 'LIVE');
     expect(await page.locator('[data-testid=login-form]').count()).toBe(0);
+    // The token was traded for an httpOnly session cookie: gone from the address bar, out of
+    // reach of the page's scripts, and the wall comes back after a reload without it.
+    expect(new URL(page.url()).search).toBe('?layout=wall');
+    const visibleToScripts = await page.evaluate(() => document.cookie + JSON.stringify({ ...window.localStorage }));
+    expect(visibleToScripts).not.toContain(kiosk.token);
+    expect(visibleToScripts).not.toContain('porttwin_session');
+    await page.reload();
+    await waitForConnectionState(page, 'LIVE');
+    expect(await page.locator('[data-testid=login-form]').count()).toBe(0);
     await waitForAssets(page);
     // For people to look at: taken once the port is drawn.
     writeFileSync(join(ARTIFACTS_DIR, 'console-wall.png'), (await shotOfThePort(page)).page);

@@ -1,5 +1,6 @@
-// The admin's REST calls: users (list, create, change role, delete) and the recent audit log.
-import type { AuditEntry, UserRole, UserSummary } from '@porttwin/contracts';
+// The admin's REST calls: users (list, create, change role, delete), kiosk tokens (list, issue,
+// revoke) and the recent audit log.
+import type { AuditEntry, KioskTokenSummary, UserRole, UserSummary } from '@porttwin/contracts';
 import { apiFetch } from './api';
 
 /** What a refused call said (the server's `message`), or the HTTP status when it said nothing. */
@@ -25,3 +26,12 @@ export const deleteUser = (username: string) => call<void>(`/api/users/${encodeU
 
 /** The last day's audit lines, newest first, at most `limit`. */
 export const recentAudit = (limit = 200) => call<AuditEntry[]>(`/api/audit?from=${Date.now() - 24 * 3_600_000}&limit=${limit}`);
+
+export const listKioskTokens = () => call<KioskTokenSummary[]>('/api/auth/kiosk-tokens');
+
+/** Issues a wall screen's token; its text comes back this once. */
+export const issueKioskToken = (name: string) =>
+  call<{ id: string; token: string; expiresAt: number }>('/api/auth/kiosk-tokens', { method: 'POST', body: JSON.stringify({ name }) });
+
+export const revokeKioskToken = (id: string) =>
+  call<KioskTokenSummary>(`/api/auth/kiosk-tokens/${encodeURIComponent(id)}`, { method: 'DELETE' });

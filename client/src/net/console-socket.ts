@@ -1,4 +1,5 @@
-// The one owner of socket.io-client: connects to the same origin with the session token and feeds the stores.
+// The one owner of socket.io-client: connects to the same origin, where the browser sends the
+// session cookie with the handshake, and feeds the stores.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@porttwin/contracts';
 import { useAssetStore, newestLastSeen } from '../store/assets';
@@ -10,8 +11,8 @@ import { useSiteStore } from '../store/site';
 export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Opens the live feed; returns a function that closes it. */
-export function connectConsole(token: string): () => void {
-  const socket: ConsoleSocket = io({ auth: { token } });
+export function connectConsole(): () => void {
+  const socket: ConsoleSocket = io({ withCredentials: true });
 
   socket.on('connect', () => useConnectionStore.getState().setConnected(true));
   socket.on('disconnect', (reason) => {

@@ -1,10 +1,11 @@
-// The admin's panel on the laptop layout: users (create, change role, delete) and the last
-// day's audit log. The server decides (admin only); this only shows what it allows.
-import type { AuditEntry, UserRole, UserSummary } from '@porttwin/contracts';
+// The admin's panel on the laptop layout: users (create, change role, delete), wall screens'
+// kiosk tokens (KioskTokensSection) and the last day's audit log. The server decides (admin only); this only shows what it allows.
+import type { AuditEntry, KioskTokenSummary, UserRole, UserSummary } from '@porttwin/contracts';
 import { type FormEvent, useCallback, useEffect, useState } from 'react';
 import { formatClock } from '../format-time';
 import { useT } from '../i18n/use-language';
-import { changeRole, createUser, deleteUser, listUsers, recentAudit } from '../net/admin-api';
+import { changeRole, createUser, deleteUser, listKioskTokens, listUsers, recentAudit } from '../net/admin-api';
+import { KioskTokensSection } from './KioskTokensSection';
 
 const USER_ROLES: UserRole[] = ['viewer', 'operator', 'supervisor', 'engineer', 'admin'];
 
@@ -12,6 +13,7 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
   const t = useT();
   const [users, setUsers] = useState<UserSummary[]>([]);
   const [audit, setAudit] = useState<AuditEntry[]>([]);
+  const [kioskTokens, setKioskTokens] = useState<KioskTokenSummary[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [draft, setDraft] = useState<{ username: string; password: string; role: UserRole }>({
     username: '',
@@ -20,8 +22,9 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
   });
 
   const reload = useCallback(async () => {
-    const [nextUsers, nextAudit] = await Promise.all([listUsers(), recentAudit()]);
+    const [nextUsers, nextTokens, nextAudit] = await Promise.all([listUsers(), listKioskTokens(), recentAudit()]);
     setUsers(nextUsers);
+    setKioskTokens(nextTokens);
     setAudit(nextAudit);
   }, []);
 
@@ -117,6 +120,7 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
         </select>
         <button type="submit">{t('admin.create')}</button>
       </form>
+      <KioskTokensSection tokens={kioskTokens} attempt={attempt} />
       <h3>{t('admin.audit')}</h3>
       <table className="admin__table admin__audit">
         <tbody>

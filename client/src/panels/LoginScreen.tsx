@@ -1,4 +1,4 @@
-// The sign-in form; a successful sign-in stores the token and the console opens.
+// The sign-in form; a successful sign-in sets the session cookie and the console opens.
 import { useState, type FormEvent } from 'react';
 import { login } from '../net/api';
 import { useAuthStore } from '../store/auth';
@@ -7,7 +7,6 @@ import { LanguageSwitcher } from './LanguageSwitcher';
 
 export function LoginScreen() {
   const t = useT();
-  const signIn = useAuthStore((s) => s.signIn);
   const reason = useAuthStore((s) => s.signOutReason);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
@@ -20,8 +19,8 @@ export function LoginScreen() {
     setError(null);
     const result = await login(username, password);
     setBusy(false);
-    if (result.ok) signIn(result.token, result.user);
-    else setError(result.unreachable ? `${t('login.unreachable')}: ${result.message}` : `${t('login.failed')}: ${result.message}`);
+    if (!result.ok)
+      setError(result.unreachable ? `${t('login.unreachable')}: ${result.message}` : `${t('login.failed')}: ${result.message}`);
   }
 
   return (
@@ -30,6 +29,7 @@ export function LoginScreen() {
         <h1>{t('app.title')}</h1>
         <p>{t('login.heading')}</p>
         {reason === 'expired' && <p className="login__notice">{t('login.expired')}</p>}
+        {reason === 'kiosk-refused' && <p className="login__notice">{t('login.kioskRefused')}</p>}
         <label>
           {t('login.username')}
           <input

@@ -1,5 +1,6 @@
 // The top bar: site name, clock, the connection badge and, on a laptop, language, the admin's
 // panel (admins only) and sign-out.
+import { logout } from '../net/api';
 import { useAuthStore } from '../store/auth';
 import { useClockStore } from '../store/clock';
 import { useSiteStore } from '../store/site';
@@ -19,7 +20,6 @@ export function TopBar({ mode, onAdmin }: { mode: Layout; onAdmin?: () => void }
   const siteName = useSiteStore((s) => s.layout?.name ?? null);
   const user = useAuthStore((s) => s.user);
   const kiosk = useAuthStore((s) => s.kiosk);
-  const signOut = useAuthStore((s) => s.signOut);
   const t = useT();
   return (
     <header className="topbar">
@@ -36,7 +36,7 @@ export function TopBar({ mode, onAdmin }: { mode: Layout; onAdmin?: () => void }
             </button>
           )}
           {!kiosk && (
-            <button type="button" className="topbar__signout" onClick={() => signOut(null)} title={user?.username}>
+            <button type="button" className="topbar__signout" onClick={() => void logout()} title={user?.username} data-testid="sign-out">
               {user ? `${user.username} · ` : ''}
               {t('topbar.signOut')}
             </button>

@@ -1,10 +1,8 @@
-// Who is signed in: a session token from the login form (kept in localStorage) or a wall screen's kiosk token.
+// Who is signed in. The session itself is an httpOnly cookie that no script here can read (so
+// none injected into the page can carry it off); the page knows only the user, whether it is a
+// wall screen's kiosk session, and the CSRF token it sends with every change.
 import type { Role } from '@porttwin/contracts';
 import { create } from 'zustand';
-import { urlOptions } from '../url-options';
-
-const TOKEN_KEY = 'porttwin.token';
-const USER_KEY = 'porttwin.user';
 
 export interface SessionUser {
   username: string;
@@ -12,42 +10,35 @@ export interface SessionUser {
 }
 
 /** Why the login form is showing, when it is not the first visit. */
-export type SignOutReason = 'expired' | null;
+export type SignOutReason = 'expired' | 'kiosk-refused' | null;
+
+export interface SignedInSession {
+  user: SessionUser;
+  csrfToken: string | null;
+  kiosk: boolean;
+}
 
 interface AuthStore {
-  token: string | null;
+  /** 'checking' until the server says whether the cookie still holds a session. */
+  status: 'checking' | 'signed-out' | 'signed-in';
   user: SessionUser | null;
+  csrfToken: string | null;
   kiosk: boolean;
+  /** Bumped at each sign-in, so the console starts afresh for a new session. */
+  sessionNumber: number;
   signOutReason: SignOutReason;
-  signIn: (token: string, user: SessionUser) => void;
-  /** Drops the token (the server refused it, or the user signed out) so the login form shows. */
+  signIn: (session: SignedInSession) => void;
+  /** Forgets the session here (the server refused it, or it was ended) so the login form shows. */
   signOut: (reason: SignOutReason) => void;
 }
 
-function savedUser(): SessionUser | null {
-  try {
-    const raw = window.localStorage.getItem(USER_KEY);
-    return raw === null ? null : (JSON.parse(raw) as SessionUser);
-  } catch {
-    return null; // a damaged entry just means we do not know the name until the next sign-in
-  }
-}
-
-const kioskToken = urlOptions.kioskToken;
-
 export const useAuthStore = create<AuthStore>((set) => ({
-  token: kioskToken ?? window.localStorage.getItem(TOKEN_KEY),
-  user: kioskToken !== null ? null : savedUser(),
-  kiosk: kioskToken !== null,
+  status: 'checking',
+  user: null,
+  csrfToken: null,
+  kiosk: false,
+  sessionNumber: 0,
   signOutReason: null,
-  signIn: (token, user) => {
-    window.localStorage.setItem(TOKEN_KEY, token);
-    window.localStorage.setItem(USER_KEY, JSON.stringify(user));
-    set({ token, user, kiosk: false, signOutReason: null });
-  },
-  signOut: (reason) => {
-    window.localStorage.removeItem(TOKEN_KEY);
-    window.localStorage.removeItem(USER_KEY);
-    set({ token: null, user: null, kiosk: false, signOutReason: reason });
-  },
+  signIn: (session) => set((state) => ({ status: 'signed-in', ...session, sessionNumber: state.sessionNumber + 1, signOutReason: null })),
+  signOut: (reason) => set({ status: 'signed-out', user: null, csrfToken: null, kiosk: false, signOutReason: reason }),
 }));

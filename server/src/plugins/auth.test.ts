@@ -13,8 +13,11 @@ import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
-/** The only routes anyone may call signed out (SPEC: everything but health and login). */
-const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];
+/**
+ * The only routes anyone may call signed out (SPEC: everything but health and login); a wall
+ * screen's sign-in is trading its kiosk token for a session.
+ */
+const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/kiosk-session'];
 /** Routes the OpenAPI document leaves out that need a session all the same. */
 const HIDDEN_ROUTES = ['GET /api/openapi.json'];
 /** Path parameters filled with values that exist, so a route let through would answer data. */

@@ -1,21 +1,24 @@
-// Sign-in: every route needs a valid session or kiosk token unless it opts out with
-// `config: { public: true }` (health, login, the client's files); routes declare the roles
-// they allow with `onRequest: app.requireRole(...MAY.x)` (contracts' role matrix), and a
-// private route that declares none is refused to everyone (issue 8: deny by default).
+// Sign-in: every route needs a session (the httpOnly cookie, or its token as a bearer for API
+// clients) or a kiosk token, unless it opts out with `config: { public: true }` (health, login,
+// the client's files); routes declare the roles they allow with
+// `onRequest: app.requireRole(...MAY.x)` (contracts' role matrix), and a private route that
+// declares none is refused to everyone (issue 8: deny by default). A request signed in by the
+// cookie that may change something must also carry the session's CSRF token.
 import { randomBytes } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
 import type { Role } from '@porttwin/contracts';
 import { countUsers, createUser, ensureSecret } from '@porttwin/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { generatePassword, hashPassword } from '../auth/passwords';
-import { CurrentRoles } from '../auth/current-roles';
-import { type Session, SessionTokens } from '../auth/session-tokens';
-import { ForbiddenError, UnauthorizedError } from '../errors';
+import { CSRF_HEADER, credentialOf, type SessionCookie } from '../auth/session-cookie';
+import { type Session, type SessionPolicy, Sessions } from '../auth/sessions';
+import { CsrfError, ForbiddenError, UnauthorizedError } from '../errors';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    sessions: SessionTokens;
-    currentRoles: CurrentRoles;
+    sessions: Sessions;
+    sessionCookie: SessionCookie;
     requireRole(...roles: Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   }
   interface FastifyRequest {
@@ -33,7 +36,16 @@ export interface AuthOptions {
   /** The first admin's password; generated (and reported through onAdminCreated) when null. */
   adminPassword: string | null;
   onAdminCreated?: (username: string, password: string, generated: boolean) => void;
+  /** Idle and absolute session expiry (config: SESSION_IDLE_MINUTES, SESSION_MAX_HOURS). */
+  sessionPolicy?: SessionPolicy;
+  /** Mark the cookie Secure: the console is reached over HTTPS (its own TLS, or a proxy's). */
+  secureCookies?: boolean;
+  /** The clock sessions expire by; tests move it. */
+  now?: () => number;
 }
+
+/** Methods that change nothing, so need no CSRF token (RFC 9110 safe methods). */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Whether a request may go on without a session. Decided on the route the router matched,
@@ -49,8 +61,9 @@ function isPublic(request: FastifyRequest): boolean {
 export const authPlugin = fp<AuthOptions>(
   async (app, options) => {
     const secret = await ensureSecret(app.db, 'session-signing', () => randomBytes(32).toString('base64url'));
-    app.decorate('sessions', new SessionTokens(secret));
-    app.decorate('currentRoles', new CurrentRoles(app.db));
+    await app.register(fastifyCookie);
+    app.decorate('sessions', new Sessions(app.db, secret, options.sessionPolicy, options.now));
+    app.decorate('sessionCookie', { secure: options.secureCookies ?? false });
     await ensureFirstAdmin(app.db, options);
 
     app.decorateRequest('session', null);
@@ -59,14 +72,21 @@ export const authPlugin = fp<AuthOptions>(
       route.config = { ...route.config, rolesDeclared: hooks.some((hook) => ROLE_CHECK in hook) };
     });
     app.addHook('onRequest', async (request) => {
-      request.session = sessionOf(app.sessions, request.headers.authorization);
+      const credential = credentialOf(request);
+      // The session holds the role its user has now, and none once it ended (sessions.ts).
+      request.session = credential ? await app.sessions.resolve(credential.token) : null;
       if (isPublic(request)) return;
-      if (!request.session) throw new UnauthorizedError();
-      // A user's token holds the role they have now; a kiosk token holds while it is on record
-      // and unrevoked (current-roles.ts).
-      const role = await app.currentRoles.ofSession(request.session);
-      if (role === null) throw new UnauthorizedError();
-      request.session = { ...request.session, role };
+      if (!request.session || !credential) throw new UnauthorizedError();
+      // A browser sends the cookie with any request to us, even one another site's page makes;
+      // only our own page can read the CSRF token to send back. A bearer is never sent so.
+      if (credential.via === 'cookie' && !SAFE_METHODS.has(request.method)) {
+        const given = request.headers[CSRF_HEADER];
+        if (
+          request.session.id === null ||
+          !app.sessions.csrfTokenMatches(request.session.id, typeof given === 'string' ? given : undefined)
+        )
+          throw new CsrfError();
+      }
       if (request.routeOptions.config.rolesDeclared !== true)
         throw new ForbiddenError(request.session.role, `${request.method} ${request.routeOptions.url} (the route declares no roles)`);
     });
@@ -84,11 +104,6 @@ export const authPlugin = fp<AuthOptions>(
 
 /** Marks the hooks requireRole makes, so registration can tell a route that declares roles. */
 const ROLE_CHECK = Symbol('porttwin.requireRole');
-
-function sessionOf(tokens: SessionTokens, header: string | undefined): Session | null {
-  if (!header?.startsWith('Bearer ')) return null;
-  return tokens.verify(header.slice('Bearer '.length).trim());
-}
 
 async function ensureFirstAdmin(db: Parameters<typeof countUsers>[0], options: AuthOptions): Promise<void> {
   if ((await countUsers(db)) > 0) return;

@@ -4,6 +4,7 @@ import { ROLES } from '@porttwin/contracts';
 import { createUser, type Database, insertKioskToken, openDatabase } from '@porttwin/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { kioskTokenOf, sessionTokenOf } from '../testing/tokens';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
@@ -48,7 +49,7 @@ describe('the live socket', () => {
   });
 
   it('refuses the token of a user who has since been deleted', async () => {
-    const gone = app.sessions.issue({ username: 'left-the-port', role: 'viewer', expiresAt: Date.now() + 60_000 });
+    const gone = await sessionTokenOf(app, 'left-the-port');
     expect(await connectWith({ token: gone })).toEqual(['44{"message":"unauthorized"}']);
   });
 
@@ -63,12 +64,7 @@ describe('the live socket', () => {
       const expiresAt = Date.now() + 60_000;
       if (role !== 'kiosk') await createUser(db, { username: `${role}-on-shift`, passwordHash: 'scrypt$not$a-password', role });
       else await insertKioskToken(db, { id: 'kiosk-on-shift', name: 'wall', issuedBy: 'admin', expiresAt });
-      const roleToken = app.sessions.issue({
-        username: `${role}-on-shift`,
-        role,
-        expiresAt,
-        ...(role === 'kiosk' ? { kioskId: 'kiosk-on-shift' } : {}),
-      });
+      const roleToken = role === 'kiosk' ? kioskTokenOf(app, 'kiosk-on-shift') : await sessionTokenOf(app, `${role}-on-shift`);
       const packets = await connectWith({ token: roleToken });
       expect({ role, snapshot: packets.some((packet) => packet.startsWith('42["snapshot",')) }).toEqual({ role, snapshot: true });
     }

@@ -7,6 +7,8 @@ import { Server } from 'socket.io';
 import { AssetFeed } from '../live/asset-feed';
 import { KpiTicker } from '../live/kpi-ticker';
 import { isSameOrigin } from '../live/same-origin';
+import { handshakeCredential } from '../auth/session-cookie';
+import type { Session } from '../auth/sessions';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,13 +17,25 @@ declare module 'fastify' {
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     /** Disconnects every socket opened with a kiosk token, on every server of the deployment. */
     disconnectKiosk(id: string): void;
+    /** …opened with one session (signed out). */
+    disconnectSession(id: string): void;
+    /** …of one user (deleted, or given another role: their console reconnects with it). */
+    disconnectUser(username: string): void;
   }
 }
 
 export interface LiveOptions {
   site: SiteLayout;
   kpiIntervalMs: number;
+  /** How often this server's open sockets are checked against their sessions (idle and absolute ends). */
+  sessionSweepMs?: number;
 }
+
+/**
+ * Sign-out, deletion and revocation drop sockets at once through their rooms; a session that
+ * just runs out (idle or absolute end) has nobody to say so, and is found by this sweep.
+ */
+const SESSION_SWEEP_MS = 15_000;
 
 /** The room every live console joins; replays will get rooms of their own. */
 const LIVE_ROOM = 'live';
@@ -32,6 +46,8 @@ const LIVE_ROOM = 'live';
 function kioskRoom(id: string): string {
   return `kiosk-token:${id}`;
 }
+const sessionRoom = (id: string) => `session:${id}`;
+const userRoom = (username: string) => `user:${username}`;
 /** engine.io answers it with 403 (polling) or 400 (websocket); the Origin is not echoed. */
 const CROSS_ORIGIN_REFUSAL = 'server: socket.io handshake from another origin refused';
 
@@ -57,18 +73,22 @@ export const livePlugin = fp<LiveOptions>(
     app.decorate('disconnectKiosk', (id: string) => {
       io.in(kioskRoom(id)).disconnectSockets(true);
     });
+    app.decorate('disconnectSession', (id: string) => {
+      io.in(sessionRoom(id)).disconnectSockets(true);
+    });
+    app.decorate('disconnectUser', (username: string) => {
+      io.in(userRoom(username)).disconnectSockets(true);
+    });
 
     io.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown }).token;
-      const signed = typeof token === 'string' ? app.sessions.verify(token) : null;
-      // A user's token holds the role they have now, and none once they are deleted; a kiosk
-      // token none once it is revoked (auth plugin).
-      const current = signed ? app.currentRoles.ofSession(signed) : Promise.resolve(null);
-      current.then(
-        (role) => {
+      // The page's session cookie, or an API client's `auth: {token}`; Origin was checked above.
+      const credential = handshakeCredential(socket.request.headers, socket.handshake.auth);
+      const resolved = credential ? app.sessions.resolve(credential.token) : Promise.resolve(null);
+      resolved.then(
+        (session) => {
           // Every role, kiosk included, may watch the live state (MAY.readLive).
-          if (!signed || role === null || !may(role, 'readLive')) return next(new Error('unauthorized'));
-          socket.data.session = { ...signed, role };
+          if (!session || !may(session.role, 'readLive')) return next(new Error('unauthorized'));
+          socket.data.session = session;
           next();
         },
         (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
@@ -76,9 +96,11 @@ export const livePlugin = fp<LiveOptions>(
     });
     io.on('connection', (socket) => {
       void socket.join(LIVE_ROOM);
-      // Revoking a kiosk token disconnects the sockets in its room (disconnectKiosk above).
-      const kioskId = (socket.data.session as { kioskId?: string } | undefined)?.kioskId;
-      if (kioskId !== undefined) void socket.join(kioskRoom(kioskId));
+      // The rooms sign-out, revocation and user changes disconnect (the decorations above).
+      const session = socket.data.session as Session;
+      void socket.join(userRoom(session.username));
+      if (session.id !== null) void socket.join(sessionRoom(session.id));
+      if (session.kioskId !== undefined) void socket.join(kioskRoom(session.kioskId));
       socket.emit('snapshot', { site: options.site, assets: assetFeed.all(), kpis: kpiTicker.latest(), serverTime: Date.now() });
     });
     const knownAssets = new Set<string>();
@@ -90,8 +112,18 @@ export const livePlugin = fp<LiveOptions>(
     });
     kpiTicker.onTick((kpis) => io.to(LIVE_ROOM).emit('kpis', kpis));
 
+    const sweepSessions = async () => {
+      for (const socket of io.of('/').sockets.values()) {
+        const session = socket.data.session as Session | undefined;
+        // A database that does not answer ends nobody's session: the next sweep decides.
+        if (session && !(await app.sessions.stillHolds(session).catch(() => true))) socket.disconnect(true);
+      }
+    };
+
     let heartbeat: NodeJS.Timeout | null = null;
+    let sessionSweep: NodeJS.Timeout | null = null;
     app.addHook('onReady', async () => {
+      sessionSweep = setInterval(() => void sweepSessions(), options.sessionSweepMs ?? SESSION_SWEEP_MS);
       await assetFeed.start();
       await kpiTicker.start();
       heartbeat = setInterval(async () => {
@@ -102,6 +134,7 @@ export const livePlugin = fp<LiveOptions>(
     // Open websockets would keep the HTTP server from closing: drop them first.
     app.addHook('preClose', async () => {
       if (heartbeat) clearInterval(heartbeat);
+      if (sessionSweep) clearInterval(sessionSweep);
       io.disconnectSockets(true);
     });
     app.addHook('onClose', async () => {

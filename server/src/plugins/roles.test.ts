@@ -6,6 +6,7 @@ import { createUser, type Database, insertKioskToken, openDatabase } from '@port
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { kioskTokenOf, sessionTokenOf } from '../testing/tokens';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
@@ -15,6 +16,9 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   // The client's "not built yet" page (clientDir has no build here): no data.
   'GET /': 'public',
   'POST /api/auth/login': 'public',
+  'POST /api/auth/kiosk-session': 'public',
+  'POST /api/auth/logout': 'ownSession',
+  'GET /api/auth/session': 'ownSession',
   'GET /api/openapi.json': 'readLive',
   'POST /api/auth/kiosk-tokens': 'issueCredentials',
   'GET /api/auth/kiosk-tokens': 'issueCredentials',
@@ -67,17 +71,11 @@ describe('the role matrix, on every route', () => {
     await db?.close();
   });
 
-  const tokenOf = (role: Role) =>
-    app.sessions.issue({
-      username: `${role}-on-shift`,
-      role,
-      expiresAt: Date.now() + 3_600_000,
-      ...(role === 'kiosk' ? { kioskId: KIOSK_ID } : {}),
-    });
+  const tokenOf = async (role: Role) => (role === 'kiosk' ? kioskTokenOf(app, KIOSK_ID) : sessionTokenOf(app, `${role}-on-shift`));
 
   async function routes(): Promise<string[]> {
     const document = (
-      await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { authorization: `Bearer ${tokenOf('admin')}` } })
+      await app.inject({ method: 'GET', url: '/api/openapi.json', headers: { authorization: `Bearer ${await tokenOf('admin')}` } })
     ).json();
     const paths = document.paths as Record<string, Record<string, unknown>>;
     const documented = Object.entries(paths).flatMap(([path, operations]) =>
@@ -103,7 +101,7 @@ describe('the role matrix, on every route', () => {
         const response = await app.inject({
           method: method as 'GET',
           url,
-          headers: { authorization: `Bearer ${tokenOf(role)}` },
+          headers: { authorization: `Bearer ${await tokenOf(role)}` },
           ...(body ? { payload: body } : {}),
         });
         const refused = response.statusCode === 403 && response.json().code === 'PT_FORBIDDEN';
@@ -120,6 +118,7 @@ describe('the role matrix, on every route', () => {
 
   it('lets only admins and the roles the matrix names in, and kiosk only to read', () => {
     expect(MAY).toEqual({
+      ownSession: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
       readLive: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
       readHistory: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
       readDiagnostics: ['engineer', 'supervisor', 'admin'],
@@ -140,7 +139,7 @@ describe('the role matrix, on every route', () => {
     const response = await bare.inject({
       method: 'GET',
       url: '/api/undeclared',
-      headers: { authorization: `Bearer ${bare.sessions.issue({ username: 'admin', role: 'admin', expiresAt: Date.now() + 60_000 })}` },
+      headers: { authorization: `Bearer ${await sessionTokenOf(bare, 'admin')}` },
     });
     await bare.close();
     expect({ status: response.statusCode, code: response.json().code }).toEqual({ status: 403, code: 'PT_FORBIDDEN' });

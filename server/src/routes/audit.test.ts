@@ -5,6 +5,7 @@ import { type Database, openDatabase } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { sessionTokenOf } from '../testing/tokens';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
@@ -26,7 +27,7 @@ describe('the audit log', () => {
     app = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir: '/nonexistent' });
     await app.ready();
     startedAt = Date.now();
-    admin = { authorization: `Bearer ${app.sessions.issue({ username: 'admin', role: 'admin', expiresAt: Date.now() + 3_600_000 })}` };
+    admin = { authorization: `Bearer ${await sessionTokenOf(app, 'admin')}` };
   });
   afterAll(async () => {
     await app?.close();
@@ -51,7 +52,12 @@ describe('the audit log', () => {
     expect((await signIn('admin', 'wrong-guess')).statusCode).toBe(401);
     expect((await signIn('no-such-clerk', 'any-guess')).statusCode).toBe(401);
     expect(await audit('action=sign-in')).toEqual([
-      { username: 'admin', action: 'sign-in', subject: null, detail: { address: '203.0.113.7', role: 'admin' } },
+      {
+        username: 'admin',
+        action: 'sign-in',
+        subject: null,
+        detail: { address: '203.0.113.7', role: 'admin', session: expect.any(String) },
+      },
     ]);
     expect(await audit('action=sign-in.failed')).toEqual([
       { username: 'no-such-clerk', action: 'sign-in.failed', subject: null, detail: { address: '203.0.113.7' } },

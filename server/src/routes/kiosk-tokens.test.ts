@@ -6,6 +6,7 @@ import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { kioskTokenOf, sessionTokenOf } from '../testing/tokens';
 import { KIOSK_TTL_MS } from './kiosk-tokens';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
@@ -103,10 +104,8 @@ describe('kiosk tokens', () => {
     expect(kept.socket.connected).toBe(true);
   });
 
-  it('refuses a kiosk token that carries no id on record (signed before tokens were recorded)', async () => {
-    const unrecorded = app.sessions.issue({ username: 'kiosk:old-wall', role: 'kiosk', expiresAt: Date.now() + 60_000 });
-    expect((await app.inject({ method: 'GET', url: '/api/assets', headers: bearer(unrecorded) })).statusCode).toBe(401);
-    const unknown = app.sessions.issue({ username: 'kiosk:old-wall', role: 'kiosk', expiresAt: Date.now() + 60_000, kioskId: 'no-such' });
+  it('refuses a kiosk token whose id is not on record', async () => {
+    const unknown = kioskTokenOf(app, 'no-such', 'old-wall');
     expect((await app.inject({ method: 'GET', url: '/api/assets', headers: bearer(unknown) })).statusCode).toBe(401);
     expect(await connect(unknown)).toEqual({ refused: 'unauthorized' });
   });
@@ -118,7 +117,7 @@ describe('kiosk tokens', () => {
 
   it('is for admins only: others get 403 on issue, list and revoke', async () => {
     await createUser(db, { username: 'shift-lead', passwordHash: 'scrypt$not$a-password', role: 'supervisor' });
-    const supervisor = bearer(app.sessions.issue({ username: 'shift-lead', role: 'supervisor', expiresAt: Date.now() + 60_000 }));
+    const supervisor = bearer(await sessionTokenOf(app, 'shift-lead'));
     const { id, token } = (await issue('office-wall')).json();
     const answers = [
       (await issue('rogue-wall', supervisor)).statusCode,

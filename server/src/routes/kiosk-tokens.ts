@@ -51,7 +51,7 @@ export const kioskTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       await app.audit(request, { action: 'kiosk-token.issue', subject: username, detail: { id, expiresAt } });
       return {
         id,
-        token: app.sessions.issue({ username, role: 'kiosk', expiresAt, kioskId: id }),
+        token: app.sessions.kioskTokens.issue({ username, expiresAt, kioskId: id }),
         expiresAt,
         user: { username, role: 'kiosk' as const },
       };
@@ -86,8 +86,9 @@ export const kioskTokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { id } = request.params;
       const row = await revokeKioskToken(app.db, id, request.session!.username);
       if (!row) throw new NotFoundError(`kiosk token ${id}`);
-      // This server forgets at once; others within CURRENT_ROLE_TTL_MS (current-roles.ts).
-      app.currentRoles.forgetKiosk(id);
+      // This server forgets at once; others within SESSION_RECHECK_MS (sessions.ts). The
+      // sessions wall screens opened with it end with it.
+      app.sessions.forgetKiosk(id);
       app.disconnectKiosk(id);
       await app.audit(request, { action: 'kiosk-token.revoke', subject: `kiosk:${row.name}`, detail: { id } });
       return summary(row);

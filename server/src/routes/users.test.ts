@@ -4,6 +4,7 @@ import { type Database, openDatabase } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { sessionTokenOf } from '../testing/tokens';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
@@ -16,7 +17,7 @@ describe('users, managed by admins', () => {
     db = await openDatabase();
     app = await buildApp({ db, site, adminPassword: 'harbour-master', clientDir: '/nonexistent' });
     await app.ready();
-    admin = { authorization: `Bearer ${app.sessions.issue({ username: 'admin', role: 'admin', expiresAt: Date.now() + 3_600_000 })}` };
+    admin = { authorization: `Bearer ${await sessionTokenOf(app, 'admin')}` };
   });
   afterAll(async () => {
     await app?.close();
@@ -100,9 +101,7 @@ describe('users, managed by admins', () => {
     await api('POST', '/api/users', { username: 'night-admin', password: 'lights-on-the-quay', role: 'admin' });
     expect((await api('PATCH', '/api/users/admin', { role: 'supervisor' })).statusCode).toBe(200);
     // From here on the night admin acts: the demoted admin's token holds supervisor now.
-    admin = {
-      authorization: `Bearer ${app.sessions.issue({ username: 'night-admin', role: 'admin', expiresAt: Date.now() + 3_600_000 })}`,
-    };
+    admin = { authorization: `Bearer ${await sessionTokenOf(app, 'night-admin')}` };
     const lastNow = await api('DELETE', '/api/users/night-admin');
     expect({ status: lastNow.statusCode, code: lastNow.json().code }).toEqual({ status: 409, code: 'PT_LAST_ADMIN' });
     expect((await api('DELETE', '/api/users/admin')).statusCode).toBe(204);

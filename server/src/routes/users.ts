@@ -45,7 +45,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { username, password, role } = request.body;
       checkPassword(username, password);
       if (!(await createUser(app.db, { username, passwordHash: await hashPassword(password), role }))) throw new UserExistsError(username);
-      app.currentRoles.forget(username);
+      app.sessions.forgetUser(username);
       const created = await findUserRow(app.db, username);
       if (!created) throw new NotFoundError(`user ${username}`);
       await app.audit(request, { action: 'user.create', subject: username, detail: { role } });
@@ -79,7 +79,11 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       });
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
-      app.currentRoles.forget(username);
+      // A new password ends the user's other sessions (whoever knew the old one is out); a new
+      // role holds at their next request, and their sockets reconnect to pick it up.
+      if (password !== undefined) await app.sessions.endAllOf(username, 'user-changed', request.session!.id);
+      app.sessions.forgetUser(username);
+      app.disconnectUser(username);
       await app.audit(request, {
         action: 'user.change',
         subject: username,
@@ -108,7 +112,9 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const { outcome, before } = await deleteUser(app.db, username);
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
-      app.currentRoles.forget(username);
+      // Ended, not only refused: a user created again under the name starts with no session.
+      await app.sessions.endAllOf(username, 'user-changed');
+      app.disconnectUser(username);
       await app.audit(request, { action: 'user.delete', subject: username, detail: { role: before.role } });
       return reply.code(204).send(null);
     },
