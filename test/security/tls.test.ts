@@ -153,6 +153,7 @@ describe.skipIf(!available)("Mosquitto's TLS listener with pnpm simulate and pnp
       `cafile ${certificate.certFile}`,
       `certfile ${certificate.certFile}`,
       `keyfile ${certificate.keyFile}`,
+      'tls_version tlsv1.2',
     ].join('\n');
     mosquitto = await startMosquitto({ auth: `${readFileSync(join(files, 'porttwin-auth.conf'), 'utf8')}\n${listener}\n` });
     scratch = await createScratchDatabase();
