@@ -202,3 +202,14 @@ describe.skipIf(!available)("Mosquitto's TLS listener with pnpm simulate and pnp
     }
   });
 });
+
+describe('pnpm simulate --mqtt-ca', () => {
+  it('names a CA file it cannot read, and exits before connecting', async () => {
+    const simulate = spawnWorkspaceProcess('simulator/src/main.ts', { MQTT_CA_FILE: '/nonexistent/ca.pem' }, [
+      '--mqtt-url',
+      'mqtts://localhost:8883',
+    ]);
+    expect(await simulate.exited).toBe(2);
+    expect(simulate.output()).toContain('simulator: --mqtt-ca (MQTT_CA_FILE) "/nonexistent/ca.pem" cannot be read: ENOENT');
+  });
+});
