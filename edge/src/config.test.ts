@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readEdgeConfig } from './config';
+import { createTestCertificate } from './test-certificate';
 
 const required = { MQTT_URL: 'mqtt://broker:1883', DATABASE_URL: 'postgres://db/porttwin' };
 
@@ -22,5 +23,22 @@ describe('edge configuration', () => {
       journalDir: 'data/journal/edge-b',
       topicFilter: 'porttwin/v1/#',
     });
+  });
+
+  it('reads MQTT_CA_FILE for an mqtts:// broker, naming an unreadable one or one no TLS would use', () => {
+    const certificate = createTestCertificate();
+    try {
+      const tls = { ...required, MQTT_URL: 'mqtts://broker:8883' };
+      expect(readEdgeConfig({ ...tls, MQTT_CA_FILE: certificate.certFile }).mqttCa).toEqual(certificate.cert);
+      expect(readEdgeConfig(tls).mqttCa).toBeNull();
+      expect(() => readEdgeConfig({ ...tls, MQTT_CA_FILE: '/nonexistent/ca.pem' })).toThrow(
+        'edge: MQTT_CA_FILE="/nonexistent/ca.pem" cannot be read: ENOENT',
+      );
+      expect(() => readEdgeConfig({ ...required, MQTT_CA_FILE: certificate.certFile })).toThrow(
+        'edge: MQTT_CA_FILE is set but MQTT_URL is not mqtts:// or wss:// (TLS); the CA would go unused',
+      );
+    } finally {
+      certificate.dispose();
+    }
   });
 });

@@ -1,9 +1,12 @@
 // The separate gateway's configuration, from the environment, checked in one place.
+import { readFileSync } from 'node:fs';
 import { ASSET_ID_RULE, DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, isAssetId } from '@porttwin/contracts';
 import { EdgeError } from './errors';
 
 export interface EdgeConfig {
   mqttUrl: string;
+  /** MQTT_CA_FILE: a PEM CA to trust on mqtts:// (a broker with its own or a self-signed certificate); null = Node's public CAs. */
+  mqttCa: Buffer | null;
   databaseUrl: string;
   gatewayId: string;
   topicFilter: string;
@@ -38,10 +41,23 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
   }
   return {
     mqttUrl,
+    mqttCa: env.MQTT_CA_FILE ? readCaFile(env.MQTT_CA_FILE, mqttUrl) : null,
     databaseUrl,
     gatewayId,
     topicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,
     journalDir: env.EDGE_JOURNAL_DIR || `data/journal/${gatewayId}`,
     journalMaxBytes,
   };
+}
+
+/** A CA only matters to a TLS connection: one given for a plain URL is a mistake worth naming. */
+function readCaFile(path: string, mqttUrl: string): Buffer {
+  if (!/^(mqtts|wss):/i.test(mqttUrl)) {
+    throw new EdgeError('EDGE_CONFIG_INVALID', `MQTT_CA_FILE is set but MQTT_URL is not mqtts:// or wss:// (TLS); the CA would go unused`);
+  }
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new EdgeError('EDGE_CONFIG_INVALID', `MQTT_CA_FILE="${path}" cannot be read: ${(error as Error).message}`);
+  }
 }

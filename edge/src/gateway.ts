@@ -28,7 +28,8 @@ export interface GatewayOptions {
    * cap the messages awaiting its held PUBACKs; 4 (3.1.1) for brokers without MQTT 5 (aedes).
    */
   protocolVersion?: 4 | 5;
-  mqttOptions?: Pick<IClientOptions, 'username' | 'password'>;
+  /** Credentials, and `ca`: a PEM CA to trust for an mqtts:// broker whose certificate no public CA signed. */
+  mqttOptions?: Pick<IClientOptions, 'username' | 'password' | 'ca'>;
   /** Store-and-forward journal folder; none = batches wait (unacknowledged) while the database is down. */
   journalDir?: string;
   journalMaxBytes?: number;

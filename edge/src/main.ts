@@ -16,6 +16,7 @@ try {
     gatewayId: config.gatewayId,
     topicFilter: config.topicFilter,
     journalDir: config.journalDir,
+    ...(config.mqttCa ? { mqttOptions: { ca: config.mqttCa } } : {}),
     ...(config.journalMaxBytes === undefined ? {} : { journalMaxBytes: config.journalMaxBytes }),
     log,
   });

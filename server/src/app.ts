@@ -54,10 +54,16 @@ export interface AppOptions {
   sessionSweepMs?: number;
   /** A pino logger to log through; none = silent (tests). */
   logger?: FastifyBaseLogger;
+  /** Serve HTTPS (and socket.io over it) with this PEM certificate and key; none = plain HTTP. */
+  tls?: { cert: Buffer; key: Buffer } | null;
 }
 
 export async function buildApp(options: AppOptions) {
-  const limits = { bodyLimit: BODY_LIMIT_BYTES, requestTimeout: REQUEST_TIMEOUT_MS };
+  const limits = {
+    bodyLimit: BODY_LIMIT_BYTES,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    ...(options.tls ? { https: { cert: options.tls.cert, key: options.tls.key } } : {}),
+  };
   const app = (
     options.logger
       ? Fastify({ ...limits, loggerInstance: options.logger, logController: new LogController({ disableRequestLogging: true }) })

@@ -1,14 +1,22 @@
 // The server's configuration: environment variables (SPEC.md, stable interfaces), typed and
 // checked in one place. Nothing else reads process.env.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
+import { createSecureContext } from 'node:tls';
 import { DEFAULT_GATEWAY_ID, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
 
 export interface ServerConfig {
   /** A real broker; null = start the embedded one. */
   mqttUrl: string | null;
-  /** The embedded broker's TCP port. */
-  mqttPort: number;
+  /** The embedded broker's plain TCP port; null (MQTT_PORT=off): on loopback only, for the console's own pieces. */
+  mqttPort: number | null;
+  /** The embedded broker's MQTT-over-TLS port, when tls is set. */
+  mqttsPort: number;
+  /** HTTPS and MQTTS with this certificate and key; null = plain HTTP. `tls !== null` means the console is served over HTTPS. */
+  tls: TlsFiles | null;
+  /** A CA to trust for an mqtts:// MQTT_URL whose certificate is not signed by a public one. */
+  mqttCa: Buffer | null;
   /** A real PostgreSQL/TimescaleDB; null = embedded PGlite. */
   databaseUrl: string | null;
   dataDir: string;
@@ -40,6 +48,14 @@ export interface ServerConfig {
   prettyLogs: boolean;
 }
 
+/** A PEM certificate (chain) and its private key, read at start. */
+export interface TlsFiles {
+  cert: Buffer;
+  key: Buffer;
+  certFile: string;
+  keyFile: string;
+}
+
 export class ConfigError extends Error {
   constructor(message: string) {
     super(`server: config: ${message}`);
@@ -51,7 +67,10 @@ export class ConfigError extends Error {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     mqttUrl: optionalUrl(env, 'MQTT_URL', ['mqtt:', 'mqtts:', 'tcp:', 'ws:', 'wss:']),
-    mqttPort: port(env, 'MQTT_PORT', 1883),
+    mqttPort: portOrOff(env, 'MQTT_PORT', 1883),
+    mqttsPort: port(env, 'MQTTS_PORT', 8883),
+    tls: tlsFiles(env),
+    mqttCa: mqttCa(env),
     databaseUrl: optionalUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: resolve(env.DATA_DIR || 'data'),
     port: port(env, 'PORT', 8080),
@@ -73,6 +92,43 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   };
 }
 
+/** TLS_CERT_FILE and TLS_KEY_FILE, both or neither; a pair that TLS cannot use is refused here, not at the first handshake. */
+function tlsFiles(env: NodeJS.ProcessEnv): TlsFiles | null {
+  const certFile = env.TLS_CERT_FILE;
+  const keyFile = env.TLS_KEY_FILE;
+  if (!certFile && !keyFile) return null;
+  if (!certFile) throw new ConfigError('TLS_KEY_FILE is set without TLS_CERT_FILE: give both (PEM files) or neither');
+  if (!keyFile) throw new ConfigError('TLS_CERT_FILE is set without TLS_KEY_FILE: give both (PEM files) or neither');
+  const files = { cert: pemFile('TLS_CERT_FILE', certFile), key: pemFile('TLS_KEY_FILE', keyFile), certFile, keyFile };
+  try {
+    createSecureContext({ cert: files.cert, key: files.key });
+  } catch (error) {
+    throw new ConfigError(
+      `TLS_CERT_FILE="${certFile}" and TLS_KEY_FILE="${keyFile}" are not a PEM certificate and its key: ${(error as Error).message}`,
+    );
+  }
+  return files;
+}
+
+/** A CA only matters to a TLS MQTT_URL: one given for the embedded broker or a plain URL is a mistake worth naming. */
+function mqttCa(env: NodeJS.ProcessEnv): Buffer | null {
+  if (!env.MQTT_CA_FILE) return null;
+  if (!/^(mqtts|wss):/i.test(env.MQTT_URL ?? '')) {
+    throw new ConfigError(
+      "MQTT_CA_FILE is set but MQTT_URL is not mqtts:// or wss:// (the console's own pieces reach the embedded broker without TLS)",
+    );
+  }
+  return pemFile('MQTT_CA_FILE', env.MQTT_CA_FILE);
+}
+
+function pemFile(name: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    throw new ConfigError(`${name}="${path}" cannot be read: ${(error as Error).message}`);
+  }
+}
+
 function optionalUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | null {
   const value = env[name];
   if (!value) return null;
@@ -84,6 +140,15 @@ function optionalUrl(env: NodeJS.ProcessEnv, name: string, protocols: string[]):
   }
   if (!protocols.includes(url.protocol)) throw new ConfigError(`${name} must start with ${protocols.join(' or ')}//`);
   return value;
+}
+
+function portOrOff(env: NodeJS.ProcessEnv, name: string, fallback: number): number | null {
+  if (env[name] === 'off') return null;
+  try {
+    return port(env, name, fallback);
+  } catch {
+    throw new ConfigError(`${name}="${env[name]}" must be a port (an integer from 0 to 65535) or off`);
+  }
 }
 
 function port(env: NodeJS.ProcessEnv, name: string, fallback: number): number {

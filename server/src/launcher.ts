@@ -40,7 +40,11 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     let broker: EmbeddedBroker | null = null;
     if (config.mqttUrl === null) {
       broker = await startEmbeddedBroker({
-        port: config.mqttPort,
+        // MQTT_PORT=off: plain MQTT stays off the network; the console's own gateway and
+        // simulator still reach the broker over a loopback port, so they need no certificate
+        // that names 127.0.0.1.
+        ...(config.mqttPort === null ? { port: 0, host: '127.0.0.1' } : { port: config.mqttPort }),
+        ...(config.tls ? { tls: { port: config.mqttsPort, cert: config.tls.cert, key: config.tls.key } } : {}),
         db,
         allowAnonymous: config.allowAnonymousMqtt,
         log: log.child({ piece: 'broker' }),
@@ -63,7 +67,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         log: log.child({ piece: 'edge' }),
         // aedes speaks MQTT 3.1.1 only.
         protocolVersion: broker ? 4 : 5,
-        ...(credential ? { mqttOptions: credential } : {}),
+        mqttOptions: { ...credential, ...(config.mqttCa ? { ca: config.mqttCa } : {}) },
         // An embedded database lives in this process, so only a real one can be away.
         ...(config.databaseUrl ? { journalDir: join(config.dataDir, 'journal', config.edgeGatewayId) } : {}),
       });
@@ -78,6 +82,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
       secureCookies: config.secureCookies,
       logger: log.child({ piece: 'server' }),
+      tls: config.tls,
       ...(gateway ? { gatewayStats: () => gateway!.stats() } : {}),
       ...(broker ? { brokerRefusals: () => broker!.refusals() } : {}),
       onAdminCreated: (username, password, generated) => {
@@ -93,7 +98,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    const url = `http://localhost:${port}`;
+    const url = `${config.tls ? 'https' : 'http'}://localhost:${port}`;
 
     let simulator: RunningSimulator | null = null;
     if (config.simulator) {
@@ -102,6 +107,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         // each of its devices signs in as itself; on a real broker it uses MQTT_URL as given.
         mqttUrl: broker ? mqttUrlWith(mqttUrl, await issuePublisherCredential(db, site.site, 'simulator')) : mqttUrl,
         layout: site,
+        ...(config.mqttCa ? { mqttCa: config.mqttCa } : {}),
         connections: config.simulatorConnections,
         ...(broker && config.simulatorConnections === 'per-device'
           ? {
@@ -118,7 +124,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     if (!adminCreated)
       announce('  sign in as "admin" with the password set on the first start (PORTTWIN_ADMIN_PASSWORD, or the one printed then)');
     announce(
-      `  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${mqttUrl}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`,
+      `  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${embeddedBrokerUrls(config, broker!)}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`,
     );
     announce(
       `  site: ${site.name} (${config.siteFile}); simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`,
@@ -135,4 +141,13 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     await stopAll();
     throw error;
   }
+}
+
+/** Where devices reach the embedded broker: its plain port unless off, and its TLS port when it has one. */
+function embeddedBrokerUrls(config: ServerConfig, broker: EmbeddedBroker): string {
+  const urls = [
+    config.mqttPort === null ? `mqtt://127.0.0.1:${broker.port} (loopback only: MQTT_PORT=off)` : `mqtt://localhost:${broker.port}`,
+    ...(broker.tls ? [`mqtts://localhost:${broker.tls.port}`] : []),
+  ];
+  return urls.join(' and ');
 }

@@ -12,7 +12,10 @@ contract, and can write the ground truth of what it simulated as JSON lines.
 
 Options:
   --mqtt-url <url>          broker URL (env MQTT_URL; default mqtt://127.0.0.1:1883); credentials
-                            go in it: mqtt://<username>:<password>@host:port (a site publisher's)
+                            go in it: mqtt://<username>:<password>@host:port (a site publisher's);
+                            mqtts://… for MQTT over TLS
+  --mqtt-ca <file>          PEM CA certificate to trust on mqtts:// (env MQTT_CA_FILE; default:
+                            Node's public CAs), for a broker with its own or a self-signed certificate
   --site <file>             site layout JSON (env SITE_FILE; default contracts/sites/harbour-port.json)
   --scenario <name|file>    a scenario file, or a shipped one by name:
                             ${SCENARIO_NAMES.join(', ')}
@@ -39,6 +42,8 @@ Options:
 
 export interface CliOptions {
   mqttUrl: string;
+  /** PEM file of a CA to trust on mqtts://; null = Node's public CAs. */
+  mqttCaFile: string | null;
   siteFile: string;
   scenario: string | null;
   flowFile: string | null;
@@ -79,6 +84,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
       options: {
         help: { type: 'boolean', short: 'h' },
         'mqtt-url': { type: 'string' },
+        'mqtt-ca': { type: 'string' },
         site: { type: 'string' },
         scenario: { type: 'string' },
         flow: { type: 'string' },
@@ -125,6 +131,7 @@ export function parseCliOptions(argv: string[], env: Record<string, string | und
   const loadDevices = values['load-devices'];
   const options: CliOptions = {
     mqttUrl: values['mqtt-url'] ?? env.MQTT_URL ?? 'mqtt://127.0.0.1:1883',
+    mqttCaFile: values['mqtt-ca'] ?? (env.MQTT_CA_FILE || null),
     siteFile: values.site ?? env.SITE_FILE ?? DEFAULT_SITE_FILE,
     scenario: values.scenario ?? null,
     flowFile: values.flow ?? null,

@@ -65,6 +65,8 @@ export interface SimulatorOptions {
    * issues them from its device registry). None: every link signs in with mqttUrl's.
    */
   deviceCredentials?: DeviceCredentials;
+  /** A PEM CA to trust, for an mqtts:// broker whose certificate no public CA signed. */
+  mqttCa?: Buffer;
 }
 
 export interface RunningSimulator {
@@ -106,6 +108,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     JSON.stringify(reason ? { ts: Date.now(), state, reason } : { ts: Date.now(), state });
 
   const client = await connectBroker(options.mqttUrl, {
+    ...(options.mqttCa ? { ca: options.mqttCa } : {}),
     clientId,
     clean: true,
     will: { topic: presence, payload: Buffer.from(presencePayload('offline', 'simulator connection lost')), qos: 1, retain: true },
@@ -120,6 +123,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
         qos,
         clientIdPrefix: clientId,
         credentials: options.deviceCredentials,
+        ...(options.mqttCa ? { ca: options.mqttCa } : {}),
         log,
       })
     : new DevicePublisher(client, qos, log);

@@ -9,6 +9,8 @@ import { Random } from './random';
 
 export interface LoadOptions {
   mqttUrl: string;
+  /** A PEM CA to trust, for an mqtts:// broker whose certificate no public CA signed. */
+  mqttCa?: Buffer;
   /** How many devices to imitate. */
   devices: number;
   /** Target messages per second across all devices. */
@@ -64,7 +66,13 @@ export async function startLoad(options: LoadOptions): Promise<RunningLoad> {
   const clients: MqttClient[] = [];
   try {
     for (let i = 0; i < connectionCount; i++)
-      clients.push(await connectBroker(options.mqttUrl, { clientId: `${prefix}-${i}`, clean: true }));
+      clients.push(
+        await connectBroker(options.mqttUrl, {
+          clientId: `${prefix}-${i}`,
+          clean: true,
+          ...(options.mqttCa ? { ca: options.mqttCa } : {}),
+        }),
+      );
   } catch (error) {
     await Promise.all(clients.map((client) => client.endAsync(true)));
     throw error;

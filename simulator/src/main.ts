@@ -1,5 +1,6 @@
 // The simulator's command line: parse options, read the site, flow and scenario files, run
 // the model (or the load generator) with a progress line, until Ctrl-C or the end of the run.
+import { readFileSync } from 'node:fs';
 import { parseCliOptions, USAGE } from './cli-options';
 import { DEFAULT_FLOW } from './config/flow-config';
 import { readFlowFile } from './config/flow-file';
@@ -20,6 +21,16 @@ async function main(): Promise<void> {
     return;
   }
   const { options } = parsed;
+  let mqttCa: Buffer | undefined;
+  if (options.mqttCaFile) {
+    try {
+      mqttCa = readFileSync(options.mqttCaFile);
+    } catch (error) {
+      process.stderr.write(`simulator: --mqtt-ca (MQTT_CA_FILE) "${options.mqttCaFile}" cannot be read: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const onSignals = (stop: () => Promise<unknown>): void => {
     const shutdown = (signal: string): void => {
@@ -39,6 +50,7 @@ async function main(): Promise<void> {
   if (options.load) {
     const load = await startLoad({
       mqttUrl: options.mqttUrl,
+      mqttCa,
       ...options.load,
       durationSec: options.durationSec,
       qos: options.qos,
@@ -55,6 +67,7 @@ async function main(): Promise<void> {
   const scenario = options.scenario ? readScenarioFile(scenarioFile(options.scenario), layout) : undefined;
   const simulator = await startSimulator({
     mqttUrl: options.mqttUrl,
+    mqttCa,
     layout,
     flow,
     scenario,

@@ -15,6 +15,8 @@ export interface PerDevicePublisherOptions {
   clientIdPrefix: string;
   /** Each device's own MQTT credentials, asked for when its link opens; none = the URL's, if any. */
   credentials?: DeviceCredentials;
+  /** A PEM CA to trust on mqtts://. */
+  ca?: Buffer;
   log: (line: string) => void;
 }
 
@@ -92,9 +94,10 @@ export class PerDevicePublisher implements Publisher {
   }
 
   private open(message: OutboundMessage): Link {
-    const { url, site, clientIdPrefix, credentials, log } = this.options;
+    const { url, site, clientIdPrefix, credentials, ca, log } = this.options;
     const statusTopic = deviceTopic(site, message.kind, message.assetId, 'status');
     const client = mqtt.connect(url, {
+      ...(ca ? { ca } : {}),
       // With credentials to fetch, the link waits for them; what it publishes meanwhile is queued.
       manualConnect: credentials !== undefined,
       clientId: `${clientIdPrefix}-${message.assetId}`.slice(0, 128),

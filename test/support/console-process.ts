@@ -47,7 +47,7 @@ export async function startConsoleProcess(env: Record<string, string>, timeoutMs
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`console did not start in ${timeoutMs} ms:\n${output()}`)), timeoutMs);
     const poll = setInterval(() => {
-      const match = /PortTwin console: (http:\/\/\S+)/.exec(output());
+      const match = /PortTwin console: (https?:\/\/\S+)/.exec(output());
       if (match?.[1]) {
         clearTimeout(timer);
         clearInterval(poll);

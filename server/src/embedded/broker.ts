@@ -2,7 +2,9 @@
 // mosquitto_pub can publish to a console started with no external services. Every client
 // signs in with a credential from the device registry and is held to its topics
 // (broker-access.ts); anonymous clients are refused unless development mode lets them in.
+// Given a certificate it also speaks MQTT over TLS on a second port, to the same broker.
 import { createServer, type Server } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import type { Database } from '@porttwin/db';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { FastifyBaseLogger } from 'fastify';
@@ -11,6 +13,8 @@ import { BrokerAccess, type BrokerGrant, type BrokerRefusals } from './broker-ac
 export interface EmbeddedBroker {
   url: string;
   port: number;
+  /** The MQTT-over-TLS listener, when one was asked for. */
+  tls: { url: string; port: number } | null;
   /** Refused connects, publishes and subscribes since start. */
   refusals(): BrokerRefusals;
   close(): Promise<void>;
@@ -20,6 +24,8 @@ export interface EmbeddedBrokerOptions {
   /** TCP port; 0 = any free one. */
   port: number;
   host?: string;
+  /** Also MQTT over TLS on this port (0 = any free one) with this PEM certificate and key; host default 0.0.0.0. */
+  tls?: { port: number; host?: string; cert: Buffer; key: Buffer };
   /** The device registry every connection is checked against. */
   db: Database;
   /** PORTTWIN_ALLOW_ANONYMOUS_MQTT: anonymous clients may do anything (development only). */
@@ -30,8 +36,10 @@ export interface EmbeddedBrokerOptions {
 }
 
 export class BrokerPortTakenError extends Error {
-  constructor(port: number) {
-    super(`server: MQTT_PORT ${port} is already in use (another broker?). Set MQTT_PORT to a free port, or MQTT_URL to use that broker.`);
+  constructor(port: number, variable: 'MQTT_PORT' | 'MQTTS_PORT' = 'MQTT_PORT') {
+    super(
+      `server: ${variable} ${port} is already in use (another broker?). Set ${variable} to a free port, or MQTT_URL to use that broker.`,
+    );
     this.name = 'BrokerPortTakenError';
   }
 }
@@ -94,29 +102,48 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }, options.revocationCheckMs ?? 15_000);
   revocations.unref();
 
-  const server: Server = createServer(aedes.handle);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (error: NodeJS.ErrnoException) => {
-        reject(error.code === 'EADDRINUSE' ? new BrokerPortTakenError(options.port) : error);
-      });
-      server.listen(options.port, options.host ?? '0.0.0.0', () => resolve());
-    });
-  } catch (error) {
+  const servers: Server[] = [];
+  const closeAll = async () => {
     clearInterval(revocations);
     await new Promise<void>((resolve) => aedes.close(() => resolve()));
+    for (const server of servers) await new Promise<void>((resolve) => server.close(() => resolve()));
+  };
+  let actualPort: number;
+  let tlsPort: number | null = null;
+  try {
+    actualPort = await listen(servers, createServer(aedes.handle), options.port, options.host ?? '0.0.0.0', 'MQTT_PORT');
+    if (options.tls) {
+      const { port, host, cert, key } = options.tls;
+      tlsPort = await listen(servers, createTlsServer({ cert, key }, aedes.handle), port, host ?? '0.0.0.0', 'MQTTS_PORT');
+    }
+  } catch (error) {
+    await closeAll();
     throw error;
   }
-  const address = server.address();
-  const actualPort = typeof address === 'object' && address ? address.port : options.port;
   return {
     url: `mqtt://127.0.0.1:${actualPort}`,
     port: actualPort,
+    tls: tlsPort === null ? null : { url: `mqtts://127.0.0.1:${tlsPort}`, port: tlsPort },
     refusals: () => access.refusals(),
-    close: async () => {
-      clearInterval(revocations);
-      await new Promise<void>((resolve) => aedes.close(() => resolve()));
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    close: closeAll,
   };
+}
+
+/** Listens (and keeps the server in servers for closing); resolves to the port it got. */
+async function listen(
+  servers: Server[],
+  server: Server,
+  port: number,
+  host: string,
+  variable: 'MQTT_PORT' | 'MQTTS_PORT',
+): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new BrokerPortTakenError(port, variable) : error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+  servers.push(server);
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : port;
 }
