@@ -86,7 +86,7 @@ export async function buildApp(options: AppOptions) {
     adminPassword: options.adminPassword,
     onAdminCreated: options.onAdminCreated,
     sessionPolicy: options.sessionPolicy,
-    secureCookies: options.secureCookies,
+    secureCookies: options.secureCookies ?? Boolean(options.tls),
     now: options.now,
   });
   await app.register(auditPlugin);

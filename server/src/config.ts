@@ -86,7 +86,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
     sessionIdleMs: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60) * 60_000,
     sessionMaxMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7) * 3_600_000,
-    secureCookies: flag(env, 'SESSION_COOKIE_SECURE', false),
+    // Over its own TLS the console knows it is HTTPS; behind a TLS-terminating proxy it cannot.
+    secureCookies: flag(env, 'SESSION_COOKIE_SECURE', Boolean(env.TLS_CERT_FILE)),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
   };

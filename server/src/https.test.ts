@@ -45,6 +45,7 @@ describe('the console over HTTPS', () => {
   let app: App;
   let base: string;
   let token: string;
+  let signIn: Awaited<ReturnType<App['inject']>>;
 
   beforeAll(async () => {
     certificate = createTestCertificate();
@@ -58,9 +59,8 @@ describe('the console over HTTPS', () => {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `https://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    token = (
-      await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } })
-    ).json().token;
+    signIn = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'harbour-master' } });
+    token = signIn.json().token;
   });
   afterAll(async () => {
     await app?.close();
@@ -101,6 +101,14 @@ describe('the console over HTTPS', () => {
   it('streams the live socket over wss to a client with a session token', async () => {
     const answer = await connect({ token });
     expect('snapshot' in answer && answer.snapshot.site.site).toBe(site.site);
+  });
+
+  it('marks the session cookie Secure, so a browser never sends it over plain HTTP', () => {
+    expect(signIn.cookies.find((cookie) => cookie.name === 'porttwin_session')).toMatchObject({
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
   });
 
   it('refuses the socket over wss without a token', async () => {
