@@ -14,3 +14,4 @@ export * from './queries/audit';
 export * from './queries/device-credentials';
 export * from './queries/kiosk-tokens';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';
+export * from './queries/plate-retention';
