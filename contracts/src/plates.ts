@@ -5,6 +5,9 @@
 /** The field that carries a plate in event data and telemetry metrics (SPEC, device contract). */
 export const PLATE_FIELD = 'plate';
 
+/** Days a stored row keeps its plate in the clear unless PLATE_RETENTION_DAYS says otherwise. */
+export const DEFAULT_PLATE_RETENTION_DAYS = 90;
+
 /** What stands for a hidden character; a plate from a device never contains it (payloads.ts). */
 export const PLATE_MASK_CHAR = '*';
 

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { SiteLayout } from '@porttwin/contracts';
+import { DEFAULT_PLATE_RETENTION_DAYS, type SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
@@ -13,6 +13,8 @@ import { auditPlugin } from './plugins/audit';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
+import { plateRetentionPlugin } from './plugins/plate-retention';
+import { platesPlugin } from './plugins/plates';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { signInThrottlePlugin } from './plugins/sign-in-throttle';
 import { auditRoutes } from './routes/audit';
@@ -43,6 +45,8 @@ export interface AppOptions {
   clientDir?: string;
   /** How long an API request's statement may run (limits.ts); tests shorten it. */
   apiStatementTimeoutMs?: number;
+  /** Days a stored row keeps its plate in the clear (PLATE_RETENTION_DAYS); default 90. */
+  plateRetentionDays?: number;
   /** A pino logger to log through; none = silent (tests). */
   logger?: FastifyBaseLogger;
 }
@@ -69,6 +73,8 @@ export async function buildApp(options: AppOptions) {
   await app.register(databasePlugin, { db: options.db, apiStatementTimeoutMs: options.apiStatementTimeoutMs });
   await app.register(authPlugin, { adminPassword: options.adminPassword, onAdminCreated: options.onAdminCreated });
   await app.register(auditPlugin);
+  await app.register(platesPlugin);
+  await app.register(plateRetentionPlugin, { retentionDays: options.plateRetentionDays ?? DEFAULT_PLATE_RETENTION_DAYS });
   await app.register(signInThrottlePlugin);
   await app.register(livePlugin, { site: options.site, kpiIntervalMs: options.kpiIntervalMs ?? 60_000 });
 

@@ -2,7 +2,7 @@
 // checked in one place. Nothing else reads process.env.
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { DEFAULT_GATEWAY_ID, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
+import { DEFAULT_GATEWAY_ID, DEFAULT_PLATE_RETENTION_DAYS, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
 
 export interface ServerConfig {
   /** A real broker; null = start the embedded one. */
@@ -29,6 +29,8 @@ export interface ServerConfig {
   /** What the gateway subscribes to. */
   edgeTopicFilter: string;
   kpiIntervalMs: number;
+  /** Days a stored row keeps its plate in the clear; older plates are masked (issue 8). */
+  plateRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Human-readable log lines (a terminal) rather than JSON (a log collector). */
   prettyLogs: boolean;
@@ -59,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     edgeGatewayId: env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID,
     edgeTopicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,
     kpiIntervalMs: integer(env, 'KPI_INTERVAL_MS', 60_000, 1000, 3_600_000),
+    plateRetentionDays: integer(env, 'PLATE_RETENTION_DAYS', DEFAULT_PLATE_RETENTION_DAYS, 1, 36_500),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
   };

@@ -75,6 +75,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       site,
       adminPassword: config.adminPassword,
       kpiIntervalMs: config.kpiIntervalMs,
+      plateRetentionDays: config.plateRetentionDays,
       logger: log.child({ piece: 'server' }),
       ...(gateway ? { gatewayStats: () => gateway!.stats() } : {}),
       ...(broker ? { brokerRefusals: () => broker!.refusals() } : {}),

@@ -80,6 +80,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
       app.currentRoles.forget(username);
+      if (role !== undefined) app.regroupUserSockets(username, role);
       await app.audit(request, {
         action: 'user.change',
         subject: username,
@@ -109,6 +110,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
       app.currentRoles.forget(username);
+      app.regroupUserSockets(username, null);
       await app.audit(request, { action: 'user.delete', subject: username, detail: { role: before.role } });
       return reply.code(204).send(null);
     },
