@@ -79,4 +79,13 @@ describe('the plate retention job', () => {
 
     expect(await app.plateRetention.run()).toEqual({ events: 0, telemetry: 0, assets: 0 });
   });
+
+  it('goes on batch after batch until every expired plate is masked', async () => {
+    // 250 is over two of PGlite's batches (PLATE_RETENTION_BATCH), with a short one to end on.
+    const arrivals = Array.from({ length: 250 }, (_, i) => arrival(`湘A${10000 + i}`, 60, 100 + i));
+    await writeIngestBatch(db, { gatewayId: 'g1', messages: arrivals, deadLetters: [] });
+    expect(await app.plateRetention.run()).toEqual({ events: 250, telemetry: 0, assets: 0 });
+    const events = await listEvents(db, { from: NOW - 61 * DAY, to: NOW - 59 * DAY, limit: 1000 }, {});
+    expect(events.filter((row) => row.data.plate === `湘A1***${String(row.seq - 100).at(-1)}`).length).toBe(250);
+  });
 });
