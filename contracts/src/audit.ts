@@ -15,6 +15,7 @@ export const AUDIT_ACTIONS = [
   'kiosk-token.revoke',
   'device-credential.issue',
   'publisher-credential.issue',
+  'plate.lookup',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -133,6 +133,16 @@ describe('messages that break the contract', () => {
     expect(reasonOf(result)).toMatch(/scan.completed data: verdict/);
   });
 
+  it('rejects a plate holding *, which marks a masked plate (issue 8)', () => {
+    const result = decode('porttwin/v1/demo-port/gate/GL-IN-1/event', {
+      ts: NOW,
+      seq: 3,
+      type: 'truck.admitted',
+      data: { plate: '粤B1***5', processingSec: 40 },
+    });
+    expect(reasonOf(result)).toMatch(/truck.admitted data: plate/);
+  });
+
   it('rejects a status with an unknown state', () => {
     expect(decode('porttwin/v1/demo-port/rpm/RPM-01/status', { ts: NOW, state: 'sleeping' }).ok).toBe(false);
   });

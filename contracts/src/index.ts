@@ -16,3 +16,4 @@ export * from './gateway-defaults';
 export * from './redact-url';
 export * from './device-credentials';
 export * from './kiosk-tokens';
+export * from './plates';

@@ -33,7 +33,8 @@ export const StatusPayload = Type.Object({
 });
 export type StatusPayload = Type.Static<typeof StatusPayload>;
 
-const Plate = Type.String({ minLength: 1, maxLength: 32 });
+// Never a `*`: that marks a plate masked for a role or by retention (plates.ts).
+const Plate = Type.String({ minLength: 1, maxLength: 32, pattern: '^[^*]+$' });
 const FaultRaised = Type.Object({ code: Type.String(), severity: Type.String(), message: Type.String() });
 const FaultCleared = Type.Object({ code: Type.String() });
 

@@ -30,6 +30,11 @@ export const MAY = {
   readHistory: EVERYONE,
   /** Messages that broke the device contract, and the ingest metrics: diagnosing devices. */
   readDiagnostics: ['engineer', 'supervisor', 'admin'],
+  /**
+   * Licence plates in the clear (personal data, issue 8): in events, live state and history,
+   * and looking trucks up by plate. Everyone else who reads gets them masked (maskPlate).
+   */
+  seePlates: ['operator', 'supervisor', 'engineer', 'admin'],
   /** Bulk data out of the building (CSV export). */
   exportData: ['engineer', 'supervisor', 'admin'],
   /** Acknowledging an alert: the operator who sees it first, or the supervisor. */

@@ -15,3 +15,4 @@ export * from './queries/device-credentials';
 export * from './queries/kiosk-tokens';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';
 export * from './queries/sessions';
+export * from './queries/plate-retention';

@@ -9,10 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from './database';
 import { hasTimescale, migrate, MIGRATIONS_DIR } from './migrate';
 import { openDatabase } from './open-database';
-import { listTelemetry } from './queries/history';
+import { listEvents, listTelemetry } from './queries/history';
 import { writeIngestBatch } from './queries/ingest';
 import { expectedKpiSeries, FIXTURE_MINUTES, fixtureStart, kpiFixture, writeKpiFixture } from './queries/kpi-fixture';
 import { kpiSeries } from './queries/kpi-series';
+import { maskExpiredPlates } from './queries/plate-retention';
 import { createTimescalePglite } from './timescale-pglite';
 
 const DAY = 86_400_000;
@@ -144,6 +145,26 @@ describe('the schema on TimescaleDB', () => {
     expect(rows).toEqual([{ is_compressed: true }]);
     await expectFixtureSeries();
     await writeIngestBatch(db, { gatewayId: 'g3', messages: messages.slice(0, 200), deadLetters: [] });
+    await runJobs('policy_refresh_continuous_aggregate', 'kpi_%');
+    await expectFixtureSeries();
+  });
+
+  it('masks plates past their retention inside compressed chunks, and the KPIs stay the same (issue 8)', async () => {
+    const plated = messages.filter((m) => m.channel === 'event' && typeof m.data?.plate === 'string').length;
+    const { rows: compressed } = await db.query(
+      `SELECT 1 FROM timescaledb_information.chunks WHERE hypertable_name = 'events' AND is_compressed`,
+    );
+    expect(compressed.length).toBeGreaterThan(0);
+    let masked = 0;
+    for (let found = await maskExpiredPlates(db, 'events', END, 500); ; found = await maskExpiredPlates(db, 'events', END, 500)) {
+      masked += found;
+      if (found < 500) break;
+    }
+    expect(masked).toBe(plated);
+    const events = await listEvents(db, { from: START, to: END, limit: 100_000 }, {});
+    const plates = events.map((row) => row.data.plate).filter((plate) => plate !== undefined);
+    expect(plates.length).toBe(plated);
+    expect(plates.every((plate) => typeof plate === 'string' && plate.includes('*'))).toBe(true);
     await runJobs('policy_refresh_continuous_aggregate', 'kpi_%');
     await expectFixtureSeries();
   });

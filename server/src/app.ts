@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { SiteLayout } from '@porttwin/contracts';
+import { DEFAULT_PLATE_RETENTION_DAYS, type SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
@@ -14,6 +14,8 @@ import { auditPlugin } from './plugins/audit';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
 import { livePlugin } from './plugins/live';
+import { plateRetentionPlugin } from './plugins/plate-retention';
+import { platesPlugin } from './plugins/plates';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { signInThrottlePlugin } from './plugins/sign-in-throttle';
 import { auditRoutes } from './routes/audit';
@@ -52,6 +54,8 @@ export interface AppOptions {
   now?: () => number;
   /** How often open sockets are checked against their sessions (tests shorten it). */
   sessionSweepMs?: number;
+  /** Days a stored row keeps its plate in the clear (PLATE_RETENTION_DAYS); default 90. */
+  plateRetentionDays?: number;
   /** A pino logger to log through; none = silent (tests). */
   logger?: FastifyBaseLogger;
   /** Serve HTTPS (and socket.io over it) with this PEM certificate and key; none = plain HTTP. */
@@ -90,6 +94,8 @@ export async function buildApp(options: AppOptions) {
     now: options.now,
   });
   await app.register(auditPlugin);
+  await app.register(platesPlugin);
+  await app.register(plateRetentionPlugin, { retentionDays: options.plateRetentionDays ?? DEFAULT_PLATE_RETENTION_DAYS });
   await app.register(signInThrottlePlugin);
   await app.register(livePlugin, {
     site: options.site,

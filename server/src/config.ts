@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
-import { DEFAULT_GATEWAY_ID, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
+import { DEFAULT_GATEWAY_ID, DEFAULT_PLATE_RETENTION_DAYS, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
 
 export interface ServerConfig {
   /** A real broker; null = start the embedded one. */
@@ -43,6 +43,8 @@ export interface ServerConfig {
   sessionMaxMs: number;
   /** The session cookie is Secure: browsers reach the console over HTTPS (its own TLS or a proxy's). */
   secureCookies: boolean;
+  /** Days a stored row keeps its plate in the clear; older plates are masked (issue 8). */
+  plateRetentionDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Human-readable log lines (a terminal) rather than JSON (a log collector). */
   prettyLogs: boolean;
@@ -88,6 +90,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     sessionMaxMs: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 7) * 3_600_000,
     // Over its own TLS the console knows it is HTTPS; behind a TLS-terminating proxy it cannot.
     secureCookies: flag(env, 'SESSION_COOKIE_SECURE', Boolean(env.TLS_CERT_FILE)),
+    plateRetentionDays: integer(env, 'PLATE_RETENTION_DAYS', DEFAULT_PLATE_RETENTION_DAYS, 1, 36_500),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     prettyLogs: flag(env, 'LOG_PRETTY', Boolean(process.stdout.isTTY)),
   };

@@ -81,6 +81,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       kpiIntervalMs: config.kpiIntervalMs,
       sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
       secureCookies: config.secureCookies,
+      plateRetentionDays: config.plateRetentionDays,
       logger: log.child({ piece: 'server' }),
       tls: config.tls,
       ...(gateway ? { gatewayStats: () => gateway!.stats() } : {}),

@@ -38,16 +38,21 @@ export interface EventRow {
   data: Record<string, unknown>;
 }
 
-/** Events in [from, to), optionally of one asset and/or type, oldest first. */
-export async function listEvents(db: Queryable, range: TimeRange, filter: { assetId?: string; type?: string }): Promise<EventRow[]> {
+/** Events in [from, to), optionally of one asset, type and/or truck (data.plate), oldest first. */
+export async function listEvents(
+  db: Queryable,
+  range: TimeRange,
+  filter: { assetId?: string; type?: string; plate?: string },
+): Promise<EventRow[]> {
   const { rows } = await db.query<EventRow>(
     `SELECT extract(epoch FROM ts) * 1000 AS "ts", asset_id AS "assetId", seq,
             extract(epoch FROM received_at) * 1000 AS "receivedAt", kind, type, data
      FROM events
      WHERE ts >= to_timestamp($1 / 1000.0) AND ts < to_timestamp($2 / 1000.0)
        AND ($3::text IS NULL OR asset_id = $3) AND ($4::text IS NULL OR type = $4)
+       AND ($6::text IS NULL OR data->>'plate' = $6)
      ORDER BY ts, asset_id, seq LIMIT $5`,
-    [range.from, range.to, filter.assetId ?? null, filter.type ?? null, range.limit],
+    [range.from, range.to, filter.assetId ?? null, filter.type ?? null, range.limit, filter.plate ?? null],
   );
   return rows.map((row) => ({ ...row, ts: Number(row.ts), seq: Number(row.seq), receivedAt: Number(row.receivedAt) }));
 }

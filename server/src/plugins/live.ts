@@ -1,11 +1,21 @@
 // Live state for the console: the asset feed, the KPI ticker and the socket.io server that
-// streams them (snapshot on connect, then changes, KPIs and heartbeats).
-import { type ClientToServerEvents, HEARTBEAT_INTERVAL_MS, may, type ServerToClientEvents, type SiteLayout } from '@porttwin/contracts';
+// streams them (snapshot on connect, then changes, KPIs and heartbeats). Plates go masked to
+// roles without MAY.seePlates: each socket joins the room of its group, and each change is
+// serialised once per group, not once per socket.
+import {
+  type ClientToServerEvents,
+  HEARTBEAT_INTERVAL_MS,
+  may,
+  type Role,
+  type ServerToClientEvents,
+  type SiteLayout,
+} from '@porttwin/contracts';
 import { readIngestProgress } from '@porttwin/db';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { AssetFeed } from '../live/asset-feed';
 import { KpiTicker } from '../live/kpi-ticker';
+import { maskAssetPlate } from '../live/plate-masking';
 import { isSameOrigin } from '../live/same-origin';
 import { handshakeCredential } from '../auth/session-cookie';
 import type { Session } from '../auth/sessions';
@@ -19,8 +29,11 @@ declare module 'fastify' {
     disconnectKiosk(id: string): void;
     /** …opened with one session (signed out). */
     disconnectSession(id: string): void;
-    /** …of one user (deleted, or given another role: their console reconnects with it). */
-    disconnectUser(username: string): void;
+    /**
+     * Moves a user's open sockets to the plate group of their new role, on every server: a
+     * demoted operator's next push comes masked. A deleted user's (role null) are disconnected.
+     */
+    regroupUserSockets(username: string, role: Role | null): void;
   }
 }
 
@@ -46,8 +59,17 @@ const LIVE_ROOM = 'live';
 function kioskRoom(id: string): string {
   return `kiosk-token:${id}`;
 }
-const sessionRoom = (id: string) => `session:${id}`;
-const userRoom = (username: string) => `user:${username}`;
+/** The room of the sockets opened with one session, for signing out. */
+function sessionRoom(id: string): string {
+  return `session:${id}`;
+}
+/** Sockets whose role sees plates (MAY.seePlates), and those that get them masked. */
+const PLATES_CLEAR_ROOM = 'plates:clear';
+const PLATES_MASKED_ROOM = 'plates:masked';
+/** The room of one user's sockets (not a kiosk's), for when an admin changes or deletes them. */
+function userRoom(username: string): string {
+  return `user:${username}`;
+}
 /** engine.io answers it with 403 (polling) or 400 (websocket); the Origin is not echoed. */
 const CROSS_ORIGIN_REFUSAL = 'server: socket.io handshake from another origin refused';
 
@@ -76,8 +98,12 @@ export const livePlugin = fp<LiveOptions>(
     app.decorate('disconnectSession', (id: string) => {
       io.in(sessionRoom(id)).disconnectSockets(true);
     });
-    app.decorate('disconnectUser', (username: string) => {
-      io.in(userRoom(username)).disconnectSockets(true);
+    app.decorate('regroupUserSockets', (username: string, role: Role | null) => {
+      const sockets = io.in(userRoom(username));
+      if (role === null) return sockets.disconnectSockets(true);
+      const [join, leave] = may(role, 'seePlates') ? [PLATES_CLEAR_ROOM, PLATES_MASKED_ROOM] : [PLATES_MASKED_ROOM, PLATES_CLEAR_ROOM];
+      sockets.socketsJoin(join);
+      sockets.socketsLeave(leave);
     });
 
     io.use((socket, next) => {
@@ -96,16 +122,21 @@ export const livePlugin = fp<LiveOptions>(
     });
     io.on('connection', (socket) => {
       void socket.join(LIVE_ROOM);
-      // The rooms sign-out, revocation and user changes disconnect (the decorations above).
+      // The rooms sign-out, revocation and user changes reach (the decorations above).
       const session = socket.data.session as Session;
-      void socket.join(userRoom(session.username));
       if (session.id !== null) void socket.join(sessionRoom(session.id));
       if (session.kioskId !== undefined) void socket.join(kioskRoom(session.kioskId));
-      socket.emit('snapshot', { site: options.site, assets: assetFeed.all(), kpis: kpiTicker.latest(), serverTime: Date.now() });
+      else void socket.join(userRoom(session.username));
+      const seesPlates = may(session.role, 'seePlates');
+      void socket.join(seesPlates ? PLATES_CLEAR_ROOM : PLATES_MASKED_ROOM);
+      const assets = seesPlates ? assetFeed.all() : assetFeed.all().map(maskAssetPlate);
+      socket.emit('snapshot', { site: options.site, assets, kpis: kpiTicker.latest(), serverTime: Date.now() });
     });
     const knownAssets = new Set<string>();
     assetFeed.onChange((changes) => {
-      io.to(LIVE_ROOM).emit('assets', changes);
+      // Every socket is in one of the two rooms: the live room's pushes, split by plate group.
+      io.to(PLATES_CLEAR_ROOM).emit('assets', changes);
+      io.to(PLATES_MASKED_ROOM).emit('assets', changes.map(maskAssetPlate));
       const newcomers = changes.filter((asset) => !knownAssets.has(asset.id));
       for (const asset of newcomers) knownAssets.add(asset.id);
       if (newcomers.length > 0) kpiTicker.refreshSoon();

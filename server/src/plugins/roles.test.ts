@@ -122,6 +122,7 @@ describe('the role matrix, on every route', () => {
       readLive: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
       readHistory: ['viewer', 'operator', 'supervisor', 'engineer', 'admin', 'kiosk'],
       readDiagnostics: ['engineer', 'supervisor', 'admin'],
+      seePlates: ['operator', 'supervisor', 'engineer', 'admin'],
       exportData: ['engineer', 'supervisor', 'admin'],
       acknowledgeAlerts: ['operator', 'supervisor', 'admin'],
       handleAlerts: ['supervisor', 'admin'],
@@ -130,6 +131,11 @@ describe('the role matrix, on every route', () => {
       issueCredentials: ['admin'],
       readAudit: ['admin'],
     });
+  });
+
+  it('lets raw payloads and bulk exports, which carry plates unmasked, only to roles that see plates', () => {
+    for (const role of [...MAY.readDiagnostics, ...MAY.exportData])
+      expect({ role, seesPlates: (MAY.seePlates as readonly Role[]).includes(role) }).toEqual({ role, seesPlates: true });
   });
 
   it('refuses to everyone a private route that declares no roles', async () => {

@@ -1,8 +1,10 @@
-// The site layout and the live state of assets.
+// The site layout and the live state of assets; a truck tracker's plate comes masked to roles
+// without MAY.seePlates.
 import { AssetId, AssetState, MAY, SiteLayout } from '@porttwin/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { NotFoundError } from '../errors';
+import { maskAssetPlate } from '../live/plate-masking';
 
 export const liveRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = async (app, { site }) => {
   app.get(
@@ -17,7 +19,10 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = async
       onRequest: app.requireRole(...MAY.readLive),
       schema: { tags: ['live'], summary: 'Live state of every asset heard from', response: { 200: Type.Array(AssetState) } },
     },
-    async () => app.assetFeed.all(),
+    async (request) => {
+      const assets = app.assetFeed.all();
+      return app.seesPlates(request) ? assets : assets.map(maskAssetPlate);
+    },
   );
 
   app.get(
@@ -34,7 +39,7 @@ export const liveRoutes: FastifyPluginAsyncTypebox<{ site: SiteLayout }> = async
     async (request) => {
       const asset = app.assetFeed.get(request.params.id);
       if (!asset) throw new NotFoundError(`asset ${request.params.id}`);
-      return asset;
+      return app.seesPlates(request) ? asset : maskAssetPlate(asset);
     },
   );
 };

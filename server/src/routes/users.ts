@@ -80,10 +80,10 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (outcome === 'not-found' || !before) throw new NotFoundError(`user ${username}`);
       if (outcome === 'last-admin') throw new LastAdminError(username);
       // A new password ends the user's other sessions (whoever knew the old one is out); a new
-      // role holds at their next request, and their sockets reconnect to pick it up.
+      // role holds at their next request, and their open sockets move to its plate group.
       if (password !== undefined) await app.sessions.endAllOf(username, 'user-changed', request.session!.id);
       app.sessions.forgetUser(username);
-      app.disconnectUser(username);
+      if (role !== undefined) app.regroupUserSockets(username, role);
       await app.audit(request, {
         action: 'user.change',
         subject: username,
@@ -114,7 +114,7 @@ export const userRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (outcome === 'last-admin') throw new LastAdminError(username);
       // Ended, not only refused: a user created again under the name starts with no session.
       await app.sessions.endAllOf(username, 'user-changed');
-      app.disconnectUser(username);
+      app.regroupUserSockets(username, null);
       await app.audit(request, { action: 'user.delete', subject: username, detail: { role: before.role } });
       return reply.code(204).send(null);
     },
