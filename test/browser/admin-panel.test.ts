@@ -46,14 +46,15 @@ describe("the admin's panel in Chromium", { timeout: 180_000 }, () => {
     const panel = page.locator('[data-testid=admin-panel]');
     await panel.locator('td', { hasText: 'admin' }).first().waitFor(WAIT);
 
-    await panel.locator('input[placeholder=Username]').fill('shift-lead');
-    await panel.locator('input[type=password]').fill('short');
-    await panel.locator('button[type=submit]').click();
+    const form = panel.locator('[data-testid=user-form]');
+    await form.locator('input[placeholder=Username]').fill('shift-lead');
+    await form.locator('input[type=password]').fill('short');
+    await form.locator('button[type=submit]').click();
     await panel.locator('[role=alert]', { hasText: 'must be at least 12 characters' }).waitFor(WAIT);
 
-    await panel.locator('input[type=password]').fill('night-shift-on-the-quay');
-    await panel.locator('form select').selectOption('operator');
-    await panel.locator('button[type=submit]').click();
+    await form.locator('input[type=password]').fill('night-shift-on-the-quay');
+    await form.locator('select').selectOption('operator');
+    await form.locator('button[type=submit]').click();
     const row = panel.locator('tr', { hasText: 'shift-lead' }).first();
     await row.waitFor(WAIT);
     await row.locator('select').selectOption('supervisor');

@@ -94,7 +94,7 @@ export function AdminPanel({ onClose }: { onClose: () => void }) {
           ))}
         </tbody>
       </table>
-      <form className="admin__form" onSubmit={submit}>
+      <form className="admin__form" onSubmit={submit} data-testid="user-form">
         <input
           aria-label={t('login.username')}
           placeholder={t('login.username')}
