@@ -2,15 +2,18 @@
 // changes their role and sees both in the audit log; a user who is not an admin has no panel.
 // Kiosk tokens: issued from the panel, opened on a wall screen, revoked from the panel, and the
 // wall is signed out at once. Signing out ends the session, so a reload does not bring it back.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { type ConsoleProcess, startConsoleProcess } from '../support/console-process';
 
 const PASSWORD = 'browser-harbour-master';
+/** Screenshots for people to look at (not compared by the test). */
+const ARTIFACTS_DIR = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const WAIT = { timeout: 30_000 };
 
 describe("the admin's panel in Chromium", { timeout: 180_000 }, () => {
@@ -97,6 +100,8 @@ describe("the admin's panel in Chromium", { timeout: 180_000 }, () => {
     await wall.close();
     await admin.locator('.admin__audit td', { hasText: 'kiosk-token.revoke' }).waitFor(WAIT);
     expect(await admin.locator('.admin__audit td', { hasText: 'kiosk-session.open' }).count()).toBe(1);
+    mkdirSync(ARTIFACTS_DIR, { recursive: true });
+    writeFileSync(join(ARTIFACTS_DIR, 'admin-kiosk-tokens.png'), await admin.screenshot());
     expect(pageErrors).toEqual([]);
     await admin.close();
   });
