@@ -5,7 +5,7 @@ export { boundedQueries, type QueryBounds } from './bounded-queries';
 export { migrate, hasTimescale, MIGRATIONS_DIR } from './migrate';
 export { redact } from './postgres-database';
 export { writeIngestBatch, INGEST_CHANNEL, type IngestBatch, type DeadLetter } from './queries/ingest';
-export { listAssets, getAsset, type StoredAssetState } from './queries/assets';
+export { listAssets, getAsset, listAssetIdentities, type StoredAssetState } from './queries/assets';
 export { computeKpis } from './queries/kpis';
 export { kpiSeries, type KpiSeriesRange } from './queries/kpi-series';
 export * from './queries/history';

@@ -60,6 +60,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         db,
         gatewayId: config.edgeGatewayId,
         topicFilter: config.edgeTopicFilter,
+        // Fixed assets keep the kind the layout gives them, and other sites' messages are dead letters.
+        layout: site,
         log: log.child({ piece: 'edge' }),
         // aedes speaks MQTT 3.1.1 only.
         protocolVersion: broker ? 4 : 5,
