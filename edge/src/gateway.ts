@@ -1,6 +1,13 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
-import { DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage, redactUrl, type SiteLayout } from '@porttwin/contracts';
+import {
+  DEFAULT_GATEWAY_ID,
+  DEFAULT_TOPIC_FILTER,
+  DEVICE_LIMITS,
+  type DeviceMessage,
+  redactUrl,
+  type SiteLayout,
+} from '@porttwin/contracts';
 import type { Database, DeadLetter } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
@@ -131,7 +138,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           protocolVersion: 5,
           // Without an expiry an MQTT 5 session ends with its connection, and with it
           // everything queued for the gateway while it restarts.
-          properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: 65_535 },
+          properties: {
+            sessionExpiryInterval: SESSION_EXPIRY_SECONDS,
+            receiveMaximum: 65_535,
+            // The broker drops a larger message for this gateway rather than send it (MQTT 5,
+            // 3.1.2.11.4), so none is buffered here; over 3.1.1 the broker's own limit holds it.
+            maximumPacketSize: DEVICE_LIMITS.maxPacketBytes,
+          },
         }
       : { protocolVersion: 4 }),
     ...options.mqttOptions,

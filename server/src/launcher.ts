@@ -43,6 +43,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         port: config.mqttPort,
         db,
         allowAnonymous: config.allowAnonymousMqtt,
+        deviceRatePerSec: config.deviceRateLimit,
         log: log.child({ piece: 'broker' }),
       });
       stops.push(() => broker!.close());
