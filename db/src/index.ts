@@ -13,4 +13,5 @@ export * from './queries/users';
 export * from './queries/audit';
 export * from './queries/device-credentials';
 export * from './queries/kiosk-tokens';
+export { deleteDeadLettersBefore } from './queries/dead-letter-retention';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';
