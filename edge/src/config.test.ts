@@ -21,6 +21,11 @@ describe('edge configuration', () => {
       gatewayId: 'edge-b',
       journalDir: 'data/journal/edge-b',
       topicFilter: 'porttwin/v1/#',
+      siteFile: null,
     });
+  });
+
+  it('checks assets against the layout in SITE_FILE when it is set', () => {
+    expect(readEdgeConfig({ ...required, SITE_FILE: '/etc/porttwin/harbour.json' }).siteFile).toBe('/etc/porttwin/harbour.json');
   });
 });
