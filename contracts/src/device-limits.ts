@@ -19,6 +19,12 @@ export const DEVICE_LIMITS = {
   maxKeyLength: 256,
   /** Characters of a topic (MQTT allows 65,535 bytes; the contract's longest is far shorter). */
   maxTopicLength: 256,
+  /**
+   * Bytes of one MQTT packet, headers included: the largest payload with room for the longest
+   * topic (256 characters, up to 1 KiB in UTF-8), the fixed and variable headers and MQTT 5
+   * properties. Brokers refuse larger packets and gateways do not take them (MQTT allows 256 MB).
+   */
+  maxPacketBytes: 64 * 1024 + 2048,
 } as const;
 
 // PostgreSQL's jsonb and text refuse U+0000, and jsonb refuses a lone UTF-16 surrogate

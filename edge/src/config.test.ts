@@ -22,6 +22,7 @@ describe('edge configuration', () => {
       gatewayId: 'edge-b',
       journalDir: 'data/journal/edge-b',
       topicFilter: 'porttwin/v1/#',
+      siteFile: null,
     });
   });
 
@@ -40,5 +41,9 @@ describe('edge configuration', () => {
     } finally {
       certificate.dispose();
     }
+  });
+
+  it('checks assets against the layout in SITE_FILE when it is set', () => {
+    expect(readEdgeConfig({ ...required, SITE_FILE: '/etc/porttwin/harbour.json' }).siteFile).toBe('/etc/porttwin/harbour.json');
   });
 });

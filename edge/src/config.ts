@@ -12,6 +12,8 @@ export interface EdgeConfig {
   topicFilter: string;
   journalDir: string;
   journalMaxBytes: number | undefined;
+  /** SITE_FILE: the site layout its assets are checked against; null = any site (asset-directory.ts). */
+  siteFile: string | null;
 }
 
 /** Reads the gateway's settings; a missing or malformed one is an error naming it. */
@@ -47,6 +49,7 @@ export function readEdgeConfig(env: NodeJS.ProcessEnv = process.env): EdgeConfig
     topicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,
     journalDir: env.EDGE_JOURNAL_DIR || `data/journal/${gatewayId}`,
     journalMaxBytes,
+    siteFile: env.SITE_FILE || null,
   };
 }
 

@@ -23,15 +23,19 @@ export function deadLetter(topic: string, payload: string, payloadBytes: number,
 
 /** A decoded message the database refused (a check the contract missed): kept with the database's reason. */
 export function refusedMessage(message: DeviceMessage, error: unknown): DeadLetter {
+  return decodedDeadLetter(message, `database refused the message: ${databaseReason(error)}`);
+}
+
+/** A decoded message that claims a site or kind its asset does not have (asset-directory.ts). */
+export function misplacedMessage(message: DeviceMessage, reason: string): DeadLetter {
+  return decodedDeadLetter(message, reason);
+}
+
+/** A decoded message as a dead letter: its topic rebuilt, its payload the fields it carried. */
+function decodedDeadLetter(message: DeviceMessage, reason: string): DeadLetter {
   const { site, kind, assetId, channel, receivedAt, ...body } = message;
   const payload = JSON.stringify(body);
-  return deadLetter(
-    deviceTopic(site, kind, assetId, channel),
-    payload,
-    Buffer.byteLength(payload),
-    receivedAt,
-    `database refused the message: ${databaseReason(error)}`,
-  );
+  return deadLetter(deviceTopic(site, kind, assetId, channel), payload, Buffer.byteLength(payload), receivedAt, reason);
 }
 
 /** A dead letter the database refused (should not happen): kept without its payload. */

@@ -1,11 +1,20 @@
 // An edge gateway: subscribes to device traffic at QoS 1, decodes each message against the
 // contract, and stores batches durably; the broker is acknowledged only after the commit.
-import { DEFAULT_GATEWAY_ID, DEFAULT_TOPIC_FILTER, type DeviceMessage, redactUrl } from '@porttwin/contracts';
+import {
+  DEFAULT_GATEWAY_ID,
+  DEFAULT_TOPIC_FILTER,
+  DEVICE_LIMITS,
+  type DeviceMessage,
+  redactUrl,
+  type SiteLayout,
+} from '@porttwin/contracts';
 import type { Database, DeadLetter } from '@porttwin/db';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import pino, { type Logger } from 'pino';
+import { AssetDirectory } from './asset-directory';
 import { Batcher } from './batcher';
 import { BatchStore, type BatchStoreStats } from './batch-store';
+import { misplacedMessage } from './dead-letters';
 import { type DecodedPacket, decodePacket } from './decode-packet';
 import { DeferredPubacks, type PubackToken } from './deferred-pubacks';
 import { EdgeError } from './errors';
@@ -17,6 +26,11 @@ export interface GatewayOptions {
   db: Database;
   /** Also the MQTT client id of its persistent session; unique per gateway. */
   gatewayId?: string;
+  /**
+   * The site the gateway serves: its fixed assets keep their kind, and a message of another
+   * site is dead-lettered unless the device registry names that site. None = any site.
+   */
+  layout?: SiteLayout | null;
   /** Subscription filter; the whole device namespace, so a malformed site, kind, id or channel is caught too. */
   topicFilter?: string;
   maxBatch?: number;
@@ -106,6 +120,9 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   // Failed attempts at the batch being written; logged at the first and when it recovers, not at every retry.
   let failedAttempts = 0;
 
+  const assets = new AssetDirectory({ db: options.db, layout: options.layout ?? null, log });
+  await assets.load();
+
   // Handlers go in before the connection opens: a persistent session starts delivering what
   // the broker queued for it right after CONNACK, and a message MQTT.js saw before
   // handleMessage was replaced would be acknowledged without being stored.
@@ -122,7 +139,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           protocolVersion: 5,
           // Without an expiry an MQTT 5 session ends with its connection, and with it
           // everything queued for the gateway while it restarts.
-          properties: { sessionExpiryInterval: SESSION_EXPIRY_SECONDS, receiveMaximum: 65_535 },
+          properties: {
+            sessionExpiryInterval: SESSION_EXPIRY_SECONDS,
+            receiveMaximum: 65_535,
+            // The broker drops a larger message for this gateway rather than send it (MQTT 5,
+            // 3.1.2.11.4), so none is buffered here; over 3.1.1 the broker's own limit holds it.
+            maximumPacketSize: DEVICE_LIMITS.maxPacketBytes,
+          },
         }
       : { protocolVersion: 4 }),
     ...options.mqttOptions,
@@ -136,6 +159,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     maxItems: options.maxBatch ?? 2000,
     maxDelayMs: options.maxBatchDelayMs ?? 50,
     write: async (items) => {
+      await assets.check(items, misplacedMessage);
       const { messages, deadLetters } = split(items);
       await store.store(messages, deadLetters);
     },

@@ -4,6 +4,7 @@ import { openDatabase, redact } from '@porttwin/db';
 import pino from 'pino';
 import { readEdgeConfig } from './config';
 import { startGateway } from './gateway';
+import { readSiteLayout } from './site-file';
 
 const STOP_DEADLINE_MS = 9_000;
 const log = pino({ name: 'edge', level: process.env.LOG_LEVEL || 'info' });
@@ -15,6 +16,7 @@ try {
     db,
     gatewayId: config.gatewayId,
     topicFilter: config.topicFilter,
+    layout: config.siteFile ? readSiteLayout(config.siteFile) : null,
     journalDir: config.journalDir,
     ...(config.mqttCa ? { mqttOptions: { ca: config.mqttCa } } : {}),
     ...(config.journalMaxBytes === undefined ? {} : { journalMaxBytes: config.journalMaxBytes }),

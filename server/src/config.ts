@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { createSecureContext } from 'node:tls';
 import { DEFAULT_GATEWAY_ID, DEFAULT_PLATE_RETENTION_DAYS, DEFAULT_SITE, DEFAULT_TOPIC_FILTER } from '@porttwin/contracts';
+import { DEFAULT_DEVICE_RATE_PER_SEC } from './embedded/publish-limits';
 
 export interface ServerConfig {
   /** A real broker; null = start the embedded one. */
@@ -30,6 +31,10 @@ export interface ServerConfig {
   simulatorConnections: 'shared' | 'per-device';
   /** Let anonymous clients into the embedded broker with every right: development only. */
   allowAnonymousMqtt: boolean;
+  /** Messages a second a device may publish on the embedded broker, on average; 0 = no bound. */
+  deviceRateLimit: number;
+  /** Days dead letters are kept; older ones are deleted by a periodic job. */
+  deadLetterRetentionDays: number;
   /** Run an edge gateway in this process. */
   edge: boolean;
   /** The gateway's MQTT client id: its persistent session on the broker. */
@@ -82,6 +87,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     simulator: flag(env, 'SIMULATOR', true),
     simulatorConnections: oneOf(env, 'SIMULATOR_CONNECTIONS', ['shared', 'per-device'] as const, 'shared'),
     allowAnonymousMqtt: flag(env, 'PORTTWIN_ALLOW_ANONYMOUS_MQTT', false),
+    deviceRateLimit: integer(env, 'PORTTWIN_DEVICE_RATE_LIMIT', DEFAULT_DEVICE_RATE_PER_SEC, 0, 1_000_000),
+    deadLetterRetentionDays: integer(env, 'PORTTWIN_DEAD_LETTER_RETENTION_DAYS', 30, 1, 36_500),
     edge: flag(env, 'EDGE', true),
     edgeGatewayId: env.EDGE_GATEWAY_ID || DEFAULT_GATEWAY_ID,
     edgeTopicFilter: env.EDGE_TOPIC_FILTER || DEFAULT_TOPIC_FILTER,

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { type App, buildApp } from './app';
 import type { ServerConfig } from './config';
+import { startDeadLetterRetention } from './dead-letter-retention';
 import { issueDeviceCredential, issueGatewayCredential, issuePublisherCredential, mqttUrlWith } from './devices/credentials';
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded/broker';
 import { LOG_REDACTION } from './log-redaction';
@@ -36,6 +37,12 @@ export async function startConsole(config: ServerConfig, announce: (line: string
   try {
     const db: Database = await openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
     stops.push(() => db.close());
+    const deadLetterRetention = startDeadLetterRetention({
+      db,
+      retentionDays: config.deadLetterRetentionDays,
+      log: log.child({ piece: 'server' }),
+    });
+    stops.push(() => deadLetterRetention.stop());
 
     let broker: EmbeddedBroker | null = null;
     if (config.mqttUrl === null) {
@@ -47,6 +54,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         ...(config.tls ? { tls: { port: config.mqttsPort, cert: config.tls.cert, key: config.tls.key } } : {}),
         db,
         allowAnonymous: config.allowAnonymousMqtt,
+        deviceRatePerSec: config.deviceRateLimit,
         log: log.child({ piece: 'broker' }),
       });
       stops.push(() => broker!.close());
@@ -64,6 +72,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
         db,
         gatewayId: config.edgeGatewayId,
         topicFilter: config.edgeTopicFilter,
+        // Fixed assets keep the kind the layout gives them, and other sites' messages are dead letters.
+        layout: site,
         log: log.child({ piece: 'edge' }),
         // aedes speaks MQTT 3.1.1 only.
         protocolVersion: broker ? 4 : 5,

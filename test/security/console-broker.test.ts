@@ -37,7 +37,14 @@ describe("the console's embedded broker against an attacker on the port network"
     const text = await (await fetch(`${console.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
     const read = (action: string) =>
       Number(new RegExp(`^porttwin_broker_refused_total\\{action="${action}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
-    return { connect: read('connect'), publish: read('publish'), subscribe: read('subscribe') };
+    return {
+      connect: read('connect'),
+      publish: read('publish'),
+      subscribe: read('subscribe'),
+      oversize: read('oversize'),
+      rate: read('rate'),
+      retain: read('retain'),
+    };
   };
 
   beforeAll(async () => {
@@ -72,8 +79,8 @@ describe("the console's embedded broker against an attacker on the port network"
       60_000,
     );
     expect(kinds.size).toBeGreaterThanOrEqual(7);
-    // Every link of the simulator signed in and stayed inside its topics.
-    expect(await refusedTotals()).toEqual({ connect: 0, publish: 0, subscribe: 0 });
+    // Every link of the simulator signed in and stayed inside its topics and the broker's limits.
+    expect(await refusedTotals()).toEqual({ connect: 0, publish: 0, subscribe: 0, oversize: 0, rate: 0, retain: 0 });
     expect(console.output()).toContain('(and one connection per device)');
   });
 

@@ -57,3 +57,9 @@ function toAssetState(row: AssetRow): StoredAssetState {
     updatedAt: Number(row.updated_at_ms),
   };
 }
+
+/** Each asset the database holds, with the site and kind it was stored as (what a gateway pins it to). */
+export async function listAssetIdentities(db: Queryable): Promise<{ assetId: string; site: string; kind: string }[]> {
+  const { rows } = await db.query<{ assetId: string; site: string; kind: string }>('SELECT asset_id AS "assetId", site, kind FROM assets');
+  return rows;
+}

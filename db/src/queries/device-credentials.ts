@@ -135,3 +135,31 @@ function toCredential(row: CredentialRow): DeviceCredential {
       return { ...common, scope: { type: 'gateway' } };
   }
 }
+
+/** Where and what a registered device is: the newest credential issued for each asset id, revoked or not. */
+export interface RegisteredDevice {
+  site: string;
+  kind: string;
+  assetId: string;
+}
+
+/**
+ * Every asset the registry has issued a device credential for (a revoked one still says what
+ * the asset is), and every site a credential names: what a gateway checks messages against.
+ */
+export async function listRegisteredDevices(
+  db: Queryable,
+  /** Only these assets (a gateway asking about ones new to it); all when omitted. */
+  assetIds?: readonly string[],
+): Promise<{ devices: RegisteredDevice[]; sites: string[] }> {
+  const [devices, sites] = await Promise.all([
+    db.query<RegisteredDevice>(
+      `SELECT DISTINCT ON (asset_id) site, kind, asset_id AS "assetId" FROM device_credentials
+       WHERE scope = 'device' AND ($1::text[] IS NULL OR asset_id = ANY($1::text[]))
+       ORDER BY asset_id, revoked_at IS NULL DESC, created_at DESC`,
+      [assetIds ?? null],
+    ),
+    db.query<{ site: string }>('SELECT DISTINCT site FROM device_credentials WHERE site IS NOT NULL ORDER BY site'),
+  ]);
+  return { devices: devices.rows, sites: sites.rows.map((row) => row.site) };
+}

@@ -61,4 +61,8 @@ describe('Mosquitto files from the device registry', () => {
     );
     expect(mosquittoAuthConfig('/etc/mosquitto/porttwin')).toContain('use_username_as_clientid true');
   });
+
+  it("hold packets to the device contract's largest", () => {
+    expect(mosquittoAuthConfig('/etc/mosquitto/porttwin')).toMatch(/^max_packet_size 67584$/m);
+  });
 });

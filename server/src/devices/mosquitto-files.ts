@@ -3,6 +3,7 @@
 // enforces, from topic-rights.ts) and a config snippet that turns them on.
 import { chmodSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEVICE_LIMITS } from '@porttwin/contracts';
 import { type Database, type DeviceCredential, listLiveDeviceCredentials } from '@porttwin/db';
 import { topicRights } from './topic-rights';
 
@@ -43,6 +44,9 @@ export function mosquittoAuthConfig(dir: string): string {
     // could connect as a gateway's client id and take over its persistent session.
     "# A client id is its user name, so no one takes over a gateway's (or a device's) session.",
     'use_username_as_clientid true',
+    // The device contract's largest packet (DEVICE_LIMITS.maxPacketBytes): a larger one ends the
+    // client's connection before it is read in full. It replaces message_size_limit (Mosquitto 2.0).
+    `max_packet_size ${DEVICE_LIMITS.maxPacketBytes}`,
     '',
   ].join('\n');
 }

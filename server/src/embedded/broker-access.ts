@@ -9,15 +9,19 @@ import { type Database, findLiveDeviceCredential, isGatewayClientId, revokedDevi
 import type { FastifyBaseLogger } from 'fastify';
 import { verifyDeviceSecret } from '../devices/secret-hash';
 import { ANONYMOUS_DEVELOPMENT_RIGHTS, mayPublish, maySubscribe, topicRights, type TopicRights } from '../devices/topic-rights';
+import type { LimitAction } from './publish-limits';
 
 export type BrokerAction = 'connect' | 'publish' | 'subscribe';
-export type BrokerRefusals = Record<BrokerAction, number>;
+/** Refusals by action: these, and the limits' (publish-limits.ts) where the broker has them. */
+export type BrokerRefusals = Record<BrokerAction, number> & Partial<Record<LimitAction, number>>;
 
 /** What a client was admitted as; null credential = anonymous (development only). */
 export interface BrokerGrant {
   credentialId: number | null;
   username: string | null;
   clientId: string;
+  /** What the credential is: only devices are bound in rate (publish-limits.ts). */
+  scope: 'device' | 'publisher' | 'gateway' | 'anonymous';
   rights: TopicRights;
 }
 
@@ -89,7 +93,10 @@ export class BrokerAccess {
     if (username === undefined || username === '') {
       if (!this.options.allowAnonymous) return { ok: false, code: 5, reason: 'anonymous clients are not allowed' };
       if (await this.isGatewayId(clientId)) return { ok: false, code: 5, reason: 'client id belongs to a gateway' };
-      return { ok: true, grant: { credentialId: null, username: null, clientId, rights: ANONYMOUS_DEVELOPMENT_RIGHTS } };
+      return {
+        ok: true,
+        grant: { credentialId: null, username: null, clientId, scope: 'anonymous', rights: ANONYMOUS_DEVELOPMENT_RIGHTS },
+      };
     }
     const credential = await findLiveDeviceCredential(db, username);
     if (!credential || !password || !(await this.passwordMatches(username, password.toString('utf8'), credential.passwordHash))) {
@@ -100,7 +107,10 @@ export class BrokerAccess {
     } else if (await this.isGatewayId(clientId)) {
       return { ok: false, code: 5, reason: 'client id belongs to a gateway' };
     }
-    return { ok: true, grant: { credentialId: credential.id, username, clientId, rights: topicRights(credential.scope) } };
+    return {
+      ok: true,
+      grant: { credentialId: credential.id, username, clientId, scope: credential.scope.type, rights: topicRights(credential.scope) },
+    };
   }
 
   private async isGatewayId(clientId: string): Promise<boolean> {

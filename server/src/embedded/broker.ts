@@ -3,12 +3,15 @@
 // signs in with a credential from the device registry and is held to its topics
 // (broker-access.ts); anonymous clients are refused unless development mode lets them in.
 // Given a certificate it also speaks MQTT over TLS on a second port, to the same broker.
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
+import { DEVICE_LIMITS } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { FastifyBaseLogger } from 'fastify';
 import { BrokerAccess, type BrokerGrant, type BrokerRefusals } from './broker-access';
+import { limitPacketSize } from './packet-size-limit';
+import { DEFAULT_DEVICE_RATE_PER_SEC, PublishLimits } from './publish-limits';
 
 export interface EmbeddedBroker {
   url: string;
@@ -33,7 +36,14 @@ export interface EmbeddedBrokerOptions {
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
   /** How often clients whose credential was revoked are hung up on (default 15 s). */
   revocationCheckMs?: number;
+  /** PORTTWIN_DEVICE_RATE_LIMIT: messages a second a device may publish on average; 0 = no bound. */
+  deviceRatePerSec?: number;
+  /** Retained topics held at most, all clients together (default DEFAULT_MAX_RETAINED). */
+  maxRetained?: number;
 }
+
+/** One status per asset, retained: room for a large port's devices and years of vessel voyages. */
+export const DEFAULT_MAX_RETAINED = 100_000;
 
 export class BrokerPortTakenError extends Error {
   constructor(port: number, variable: 'MQTT_PORT' | 'MQTTS_PORT' = 'MQTT_PORT') {
@@ -48,6 +58,12 @@ export class BrokerPortTakenError extends Error {
 export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promise<EmbeddedBroker> {
   const access = new BrokerAccess({ db: options.db, allowAnonymous: options.allowAnonymous ?? false, log: options.log });
   const grants = new WeakMap<Client, BrokerGrant>();
+  const limits = new PublishLimits({
+    deviceRatePerSec: options.deviceRatePerSec ?? DEFAULT_DEVICE_RATE_PER_SEC,
+    maxRetained: options.maxRetained ?? DEFAULT_MAX_RETAINED,
+    log: options.log,
+  });
+  const buckets = new WeakMap<Client, ReturnType<PublishLimits['deviceBucket']>>();
   /** Clients by the credential they were admitted with, to hang up on when it is revoked. */
   const byCredential = new Map<number, Set<Client>>();
 
@@ -61,6 +77,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
           return;
         }
         grants.set(client, admission.grant);
+        buckets.set(client, admission.grant.scope === 'device' ? limits.deviceBucket() : null);
         const { credentialId } = admission.grant;
         if (credentialId !== null) {
           const clients = byCredential.get(credentialId) ?? new Set<Client>();
@@ -73,9 +90,19 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     authorizePublish: (client, packet, done) => {
       // No client: the broker's own messages ($SYS); a will is checked as its owner's publish.
       if (!client) return done(null);
-      done(
-        access.mayPublish(grants.get(client), packet.topic) ? null : new Error(`broker: ${client.id} may not publish on ${packet.topic}`),
-      );
+      const grant = grants.get(client);
+      if (!access.mayPublish(grant, packet.topic)) return done(new Error(`broker: ${client.id} may not publish on ${packet.topic}`));
+      // One flood is one episode whatever client ids the device reconnects with: named by its credential.
+      const who = grant?.username ?? client.id;
+      // A will goes out when the link is lost, also when the link was cut for flooding: not rate-bound.
+      // aedes hands its client's will (an untyped property) to authorizePublish as the packet itself.
+      if (packet !== (client as Client & { will?: unknown }).will && !limits.withinRate(buckets.get(client) ?? null, who)) {
+        return done(new Error(`broker: ${client.id} publishes too fast`));
+      }
+      if (packet.retain && !limits.mayRetain(who, packet.topic, packet.payload.length)) {
+        return done(new Error(`broker: ${client.id} may not retain on ${packet.topic}`));
+      }
+      done(null);
     },
     // A refused subscription is answered with the failure code (0x80) in SUBACK; the connection stays.
     authorizeSubscribe: (client, subscription, done) => {
@@ -102,6 +129,13 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   }, options.revocationCheckMs ?? 15_000);
   revocations.unref();
 
+  // Every listener's sockets go through this: the packet size is held before aedes parses anything.
+  const handle = (socket: Socket) => {
+    limitPacketSize(socket, DEVICE_LIMITS.maxPacketBytes, (size) =>
+      limits.tooLarge(`${socket.remoteAddress}:${socket.remotePort}`, size, DEVICE_LIMITS.maxPacketBytes),
+    );
+    aedes.handle(socket);
+  };
   const servers: Server[] = [];
   const closeAll = async () => {
     clearInterval(revocations);
@@ -111,10 +145,10 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
   let actualPort: number;
   let tlsPort: number | null = null;
   try {
-    actualPort = await listen(servers, createServer(aedes.handle), options.port, options.host ?? '0.0.0.0', 'MQTT_PORT');
+    actualPort = await listen(servers, createServer(handle), options.port, options.host ?? '0.0.0.0', 'MQTT_PORT');
     if (options.tls) {
       const { port, host, cert, key } = options.tls;
-      tlsPort = await listen(servers, createTlsServer({ cert, key }, aedes.handle), port, host ?? '0.0.0.0', 'MQTTS_PORT');
+      tlsPort = await listen(servers, createTlsServer({ cert, key }, handle), port, host ?? '0.0.0.0', 'MQTTS_PORT');
     }
   } catch (error) {
     await closeAll();
@@ -124,7 +158,7 @@ export async function startEmbeddedBroker(options: EmbeddedBrokerOptions): Promi
     url: `mqtt://127.0.0.1:${actualPort}`,
     port: actualPort,
     tls: tlsPort === null ? null : { url: `mqtts://127.0.0.1:${tlsPort}`, port: tlsPort },
-    refusals: () => access.refusals(),
+    refusals: () => ({ ...access.refusals(), ...limits.refusals() }),
     close: closeAll,
   };
 }

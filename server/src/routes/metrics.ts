@@ -9,7 +9,7 @@ import { Counter, Gauge, Registry } from 'prom-client';
 
 export interface MetricsOptions {
   gatewayStats?: () => GatewayStats;
-  /** The embedded broker's refused connects, publishes and subscribes, when it runs here. */
+  /** The embedded broker's refusals (connects, publishes, subscribes, its limits), when it runs here. */
   brokerRefusals?: () => BrokerRefusals;
 }
 
@@ -147,7 +147,7 @@ export const metricsRoutes: FastifyPluginAsync<MetricsOptions> = async (app, opt
   if (brokerRefusals) {
     new Counter({
       name: 'porttwin_broker_refused_total',
-      help: 'Connects, publishes and subscribes the embedded broker refused (device registry, topic ACL)',
+      help: 'Connects, publishes and subscribes the embedded broker refused (device registry, topic ACL), and its limits: oversize packets, device rate, retained messages',
       labelNames: ['action'],
       registers: [registry],
       collect() {
