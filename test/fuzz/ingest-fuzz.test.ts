@@ -24,7 +24,7 @@ const VALID = 30_000;
  * Growth of the gateway process's resident memory over the run, at most. It holds at most
  * maxPending (20,000) received messages and their parses; for this mix that measured 23 MiB
  * (console, over a 931 MiB PGlite baseline) and about 300 MiB (`pnpm edge`, whose broker sends
- * as fast as it may). A gateway that kept what it handled (131,200 messages, up to 96 KiB each)
+ * as fast as it may). A gateway that kept what it handled (131,200 messages, up to 65 KiB each)
  * or read without back-pressure would pass this within the run.
  */
 const MEMORY_GROWTH_LIMIT = 768 * 1024 ** 2;

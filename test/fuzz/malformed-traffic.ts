@@ -178,11 +178,17 @@ const tooManyKeys = fc
     ),
   );
 
-const oversized = fc
-  .record({ base: valid, extra: fc.integer({ min: 1, max: 32 * 1024 }) })
-  .map(({ base, extra }) =>
-    message('oversized', base.topic, JSON.stringify({ ...base.body, padding: 'x'.repeat(DEVICE_LIMITS.maxPayloadBytes + extra) })),
-  );
+/**
+ * Payloads past the contract's limit but inside the broker's packet limit, which the gateway
+ * must dead-letter; a larger packet the broker refuses by hanging up on its sender
+ * (server/src/embedded/packet-size-limit.test.ts, test/security/mosquitto-packet-size.test.ts).
+ */
+const OVERSIZE_ROOM = DEVICE_LIMITS.maxPacketBytes - DEVICE_LIMITS.maxPayloadBytes - 1024;
+const oversized = fc.record({ base: valid, extra: fc.integer({ min: 1, max: OVERSIZE_ROOM }) }).map(({ base, extra }) => {
+  const unpadded = Buffer.byteLength(JSON.stringify({ ...base.body, padding: '' }));
+  const padding = 'x'.repeat(Math.max(0, DEVICE_LIMITS.maxPayloadBytes + extra - unpadded));
+  return message('oversized', base.topic, JSON.stringify({ ...base.body, padding }));
+});
 
 // Topics under the namespace that break it one part at a time. Characters stay printable
 // and free of MQTT wildcards, so the broker takes the publish and the gateway must judge it.

@@ -5,7 +5,11 @@
 import { ASSET_KINDS, type AssetKind, DEVICE_STATES, REQUIRED_METRICS } from '@porttwin/contracts';
 import fc from 'fast-check';
 
-export const FUZZ_SITE = 'fuzz-port';
+/**
+ * The default layout's site: a console takes new assets only under a site it knows (its
+ * layout's or the device registry's), and dead-letters the rest (edge/src/asset-directory.ts).
+ */
+export const FUZZ_SITE = 'demo-port';
 const ASSETS_PER_KIND = 40;
 
 /** A message body before its identity (ts, seq) is set. */
