@@ -47,7 +47,10 @@ export const EVENT_DATA: Partial<Record<AssetKind, Record<string, ReturnType<typ
       containers: Type.Array(Type.String()),
     }),
     'truck.admitted': Type.Object({ plate: Plate, processingSec: Type.Number({ minimum: 0 }) }),
-    'truck.rejected': Type.Object({ plate: Plate, reason: Type.String() }),
+    // processingSec on a rejection was added to v1 later (optional, so older lanes stay valid).
+    'truck.rejected': Type.Object({ plate: Plate, reason: Type.String(), processingSec: Type.Optional(Type.Number({ minimum: 0 })) }),
+    // Added to v1 (issue 9): the lane's reader saw a truck turn away from a full queue.
+    'truck.balked': Type.Object({ plate: Plate, reason: Type.String() }),
   },
   qc: {
     'move.completed': Type.Object({
@@ -75,6 +78,8 @@ export const EVENT_DATA: Partial<Record<AssetKind, Record<string, ReturnType<typ
       durationSec: Type.Number({ minimum: 0 }),
       verdict: Type.Union([Type.Literal('clear'), Type.Literal('suspect')]),
     }),
+    // Added to v1 (issue 9): the hall's entry reader saw a selected truck join the scan queue.
+    'scan.queued': Type.Object({ plate: Plate, container: Type.String() }),
   },
   rpm: {
     'radiation.alarm': Type.Object({
@@ -82,6 +87,18 @@ export const EVENT_DATA: Partial<Record<AssetKind, Record<string, ReturnType<typ
       level: Type.Union([Type.Literal('low'), Type.Literal('high')]),
       gammaCps: Type.Number({ minimum: 0 }),
     }),
+    // Added to v1 (issue 9): occupancy of the portal, with the plate its lane's reader read.
+    'occupancy.started': Type.Object({ plate: Plate, lane: Type.String({ minLength: 1, maxLength: 64 }) }),
+    'occupancy.ended': Type.Object({
+      plate: Plate,
+      lane: Type.String({ minLength: 1, maxLength: 64 }),
+      occupiedSec: Type.Number({ minimum: 0 }),
+    }),
+  },
+  // Added to v1 (issue 9): a truck tracker's geofence around the yard block it was sent to.
+  truck: {
+    'yard.entered': Type.Object({ plate: Plate, block: Type.String({ minLength: 1, maxLength: 64 }) }),
+    'yard.left': Type.Object({ plate: Plate, block: Type.String({ minLength: 1, maxLength: 64 }) }),
   },
   camera: {
     detection: Type.Object({

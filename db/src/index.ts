@@ -17,3 +17,14 @@ export { deleteDeadLettersBefore } from './queries/dead-letter-retention';
 export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';
 export * from './queries/sessions';
 export * from './queries/plate-retention';
+export * from './queries/journeys';
+export {
+  buildJourneys,
+  journeyMarks,
+  JOURNEY_STAGES,
+  MAX_JOURNEY_MS,
+  type Journey,
+  type JourneyMark,
+  type JourneyOutcome,
+  type JourneyStage,
+} from './queries/journey-building';

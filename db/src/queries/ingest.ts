@@ -1,8 +1,9 @@
-// Writing one ingest batch: rows, live asset state, dead letters and the gateway's
-// progress, in one transaction, so a batch is either wholly stored or not at all.
+// Writing one ingest batch: rows, live asset state, truck journeys, dead letters and the
+// gateway's progress, in one transaction, so a batch is either wholly stored or not at all.
 import type { DeviceMessage, EventMessage, StatusMessage, TelemetryMessage } from '@porttwin/contracts';
 import type { Database, Queryable, Transaction } from '../database';
 import { AssetStateFold, type AssetStateRow } from './asset-state-fold';
+import { foldJourneys } from './journeys';
 
 export interface DeadLetter {
   receivedAt: number;
@@ -123,6 +124,8 @@ export async function writeIngestBatch(db: Database, batch: IngestBatch): Promis
   await db.transaction(async (tx) => {
     await insertTelemetry(tx, telemetry);
     await insertEvents(tx, events);
+    // Journeys change with the events that place trucks, in the same transaction (issue 9).
+    await foldJourneys(tx, events);
     await insertRows(
       tx,
       INSERT_STATUS,

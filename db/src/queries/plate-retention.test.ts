@@ -7,6 +7,7 @@ import type { Database } from '../database';
 import { testDatabases } from '../test-databases';
 import { listEvents, listTelemetry } from './history';
 import { writeIngestBatch } from './ingest';
+import { listJourneys } from './journeys';
 import { FIND_EXPIRED_PLATES, maskExpiredPlates, PLATE_TABLES, type PlateTable } from './plate-retention';
 
 const engines = await testDatabases();
@@ -76,7 +77,7 @@ function messages(): DeviceMessage[] {
 
 /** Runs the job's loop over every table with a small batch; returns how many batches each took. */
 async function maskAll(db: Database, batch: number): Promise<Record<PlateTable, number[]>> {
-  const found = { events: [], telemetry: [], assets: [] } as Record<PlateTable, number[]>;
+  const found = { events: [], telemetry: [], assets: [], journeys: [], journey_marks: [] } as Record<PlateTable, number[]>;
   for (const table of PLATE_TABLES) {
     for (;;) {
       const n = await maskExpiredPlates(db, table, CUTOFF, batch);
@@ -99,7 +100,14 @@ describe.each(engines)('plate retention on $name', (engine) => {
     await writeIngestBatch(db, { gatewayId: 'g1', messages: messages(), deadLetters: [] });
     const eventsBefore = await listEvents(db, allTime, {});
 
-    expect(await maskAll(db, 2)).toEqual({ events: [2, 2, 1], telemetry: [2, 0], assets: [1] });
+    // Each old arrival is also a journey (masked) and a journey mark (deleted).
+    expect(await maskAll(db, 2)).toEqual({
+      events: [2, 2, 1],
+      telemetry: [2, 0],
+      assets: [1],
+      journeys: [2, 2, 1],
+      journey_marks: [2, 2, 1],
+    });
 
     const events = await listEvents(db, allTime, {});
     expect(events.map((row) => [row.assetId, row.seq, row.type])).toEqual(eventsBefore.map((row) => [row.assetId, row.seq, row.type]));
@@ -131,6 +139,13 @@ describe.each(engines)('plate retention on $name', (engine) => {
       { asset_id: 'TRK-01', plate: '粤C9***1' },
       { asset_id: 'TRK-02', plate: '粤D77662' },
     ]);
+    const journeys = await listJourneys(db, allTime);
+    expect(journeys.map((j) => j.plate)).toEqual([
+      ...['粤B1***0', '粤B1***1', '粤B1***2', '粤B1***3', '粤B1***4'],
+      ...['湘A56780', '湘A56781', '湘A56782', '湘A56783', '湘A56784'],
+    ]);
+    const { rows: marks } = await db.query<{ plate: string }>('SELECT plate FROM journey_marks ORDER BY ts');
+    expect(marks.map((m) => m.plate)).toEqual(['湘A56780', '湘A56781', '湘A56782', '湘A56783', '湘A56784']);
   });
 
   it('finds nothing the second time: masked plates stay as they are', async () => {
@@ -138,7 +153,7 @@ describe.each(engines)('plate retention on $name', (engine) => {
     await writeIngestBatch(db, { gatewayId: 'g1', messages: messages(), deadLetters: [] });
     await maskAll(db, 100);
     const events = await listEvents(db, allTime, {});
-    expect(await maskAll(db, 100)).toEqual({ events: [0], telemetry: [0], assets: [0] });
+    expect(await maskAll(db, 100)).toEqual({ events: [0], telemetry: [0], assets: [0], journeys: [0], journey_marks: [0] });
     expect(await listEvents(db, allTime, {})).toEqual(events);
   });
 
@@ -147,6 +162,7 @@ describe.each(engines)('plate retention on $name', (engine) => {
     for (const [table, index] of [
       ['events', 'events_plate_in_clear'],
       ['telemetry', 'telemetry_plate_in_clear'],
+      ['journeys', 'journeys_plate_in_clear'],
     ] as const) {
       const plan = await db.transaction(async (tx) => {
         // With a handful of rows the planner would rather scan; the question is whether it can use the index.

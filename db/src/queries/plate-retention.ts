@@ -5,9 +5,13 @@
 import { maskPlate } from '@porttwin/contracts';
 import type { Database } from '../database';
 
-/** Where stored rows carry a plate: event data, telemetry metrics (trackers), live asset state. */
-export type PlateTable = 'events' | 'telemetry' | 'assets';
-export const PLATE_TABLES: readonly PlateTable[] = ['events', 'telemetry', 'assets'];
+/**
+ * Where stored rows carry a plate: event data, telemetry metrics (trackers), live asset state,
+ * truck journeys and the journey marks they are built from (issue 9), which are deleted
+ * rather than masked: they serve only to build a journey again while its events come in.
+ */
+export type PlateTable = 'events' | 'telemetry' | 'assets' | 'journeys' | 'journey_marks';
+export const PLATE_TABLES: readonly PlateTable[] = ['events', 'telemetry', 'assets', 'journeys', 'journey_marks'];
 
 // The WHERE clauses repeat the partial indexes' predicates of migration 010 exactly. Times go
 // out and back as text, within one transaction: exact to the microsecond, whatever the device sent.
@@ -22,6 +26,12 @@ export const FIND_EXPIRED_PLATES: Record<PlateTable, string> = {
   assets: `SELECT asset_id, NULL AS ts, NULL AS seq, metrics ->> 'plate' AS plate FROM assets
     WHERE metrics_at < to_timestamp($1 / 1000.0) AND jsonb_typeof(metrics -> 'plate') = 'string' AND strpos(metrics ->> 'plate', '*') = 0
     LIMIT $2`,
+  journeys: `SELECT NULL AS asset_id, arrived_at::text AS ts, NULL AS seq, plate FROM journeys
+    WHERE arrived_at < to_timestamp($1 / 1000.0) AND strpos(plate, '*') = 0
+    ORDER BY arrived_at LIMIT $2`,
+  journey_marks: `SELECT asset_id, ts::text AS ts, mark AS seq, plate FROM journey_marks
+    WHERE ts < to_timestamp($1 / 1000.0)
+    ORDER BY ts LIMIT $2`,
 };
 
 // Each update also checks the plate is still the one read: a tracker's live state may have
@@ -37,6 +47,13 @@ const MASK: Record<PlateTable, string> = {
   assets: `UPDATE assets AS a SET metrics = jsonb_set(a.metrics, '{plate}', to_jsonb(m.masked)), updated_at = clock_timestamp()
     FROM jsonb_to_recordset($1::jsonb) AS m(asset_id text, plate text, masked text)
     WHERE a.asset_id = m.asset_id AND a.metrics ->> 'plate' = m.plate`,
+  journeys: `UPDATE journeys AS j SET plate = m.masked, updated_at = clock_timestamp()
+    FROM jsonb_to_recordset($1::jsonb) AS m(ts text, plate text, masked text)
+    WHERE j.plate = m.plate AND j.arrived_at = m.ts::timestamptz`,
+  // The seq column of the batch holds the mark's name here.
+  journey_marks: `DELETE FROM journey_marks AS k
+    USING jsonb_to_recordset($1::jsonb) AS m(asset_id text, ts text, seq text, plate text)
+    WHERE k.plate = m.plate AND k.mark = m.seq AND k.ts = m.ts::timestamptz AND k.asset_id = m.asset_id`,
 };
 
 /**

@@ -68,7 +68,7 @@ describe('the plate retention job', () => {
       (plate) => plate === '粤B33333',
     );
 
-    expect(await app.plateRetention.run()).toEqual({ events: 1, telemetry: 1, assets: 1 });
+    expect(await app.plateRetention.run()).toEqual({ events: 1, telemetry: 1, assets: 1, journeys: 1, journey_marks: 1 });
     const events = await listEvents(db, { from: NOW - 40 * DAY, to: NOW, limit: 10 }, {});
     expect(events.map((row) => row.data.plate)).toEqual(['粤B1***1', '粤B22222']);
     await waitUntil(
@@ -77,14 +77,14 @@ describe('the plate retention job', () => {
       (plate) => plate === '粤B3***3',
     );
 
-    expect(await app.plateRetention.run()).toEqual({ events: 0, telemetry: 0, assets: 0 });
+    expect(await app.plateRetention.run()).toEqual({ events: 0, telemetry: 0, assets: 0, journeys: 0, journey_marks: 0 });
   });
 
   it('goes on batch after batch until every expired plate is masked', async () => {
     // 250 is over two of PGlite's batches (PLATE_RETENTION_BATCH), with a short one to end on.
     const arrivals = Array.from({ length: 250 }, (_, i) => arrival(`湘A${10000 + i}`, 60, 100 + i));
     await writeIngestBatch(db, { gatewayId: 'g1', messages: arrivals, deadLetters: [] });
-    expect(await app.plateRetention.run()).toEqual({ events: 250, telemetry: 0, assets: 0 });
+    expect(await app.plateRetention.run()).toEqual({ events: 250, telemetry: 0, assets: 0, journeys: 250, journey_marks: 250 });
     const events = await listEvents(db, { from: NOW - 61 * DAY, to: NOW - 59 * DAY, limit: 1000 }, {});
     expect(events.filter((row) => row.data.plate === `湘A1***${String(row.seq - 100).at(-1)}`).length).toBe(250);
   });

@@ -53,7 +53,7 @@ export class PlateRetention {
   }
 
   private async maskAll(before: number): Promise<Record<PlateTable, number>> {
-    const masked = { events: 0, telemetry: 0, assets: 0 };
+    const masked = { events: 0, telemetry: 0, assets: 0, journeys: 0, journey_marks: 0 };
     for (const table of PLATE_TABLES) {
       while (!this.stopped) {
         const found = await this.maskBatch(table, before);

@@ -109,6 +109,11 @@ export class GateLane implements TelemetrySource {
     this.advance();
   }
 
+  /** A driver saw the queue full and turned away: the lane's reader reports the plate it read. */
+  balked(plate: string): void {
+    this.context.outbox.event(this.ref, 'truck.balked', { plate, reason: 'queue full' });
+  }
+
   /** Opens or closes the lane (a scenario's lane closure); the barrier reports it. */
   setOpen(open: boolean): void {
     this.open = open;
@@ -141,10 +146,12 @@ export class GateLane implements TelemetrySource {
     this.atPortal = truck;
     truck.drive([this.portalStop], QUEUE_SPEED, () => {
       truck.stages.portalStart = this.context.scheduler.now();
+      portal.occupied(truck, this.asset.id);
       const standSec = sample(this.random, this.context.flow.radiationPortal.serviceSec);
       if (portal.pass(truck, standSec)) truck.inspect = true;
       this.context.scheduler.after(standSec * 1000, () => {
         truck.stages.portalEnd = this.context.scheduler.now();
+        portal.vacated(truck, this.asset.id, standSec);
         this.portalDone = true;
         this.advance();
       });
@@ -174,7 +181,8 @@ export class GateLane implements TelemetrySource {
     let outcome: LaneOutcome = { admitted: true };
     if (this.direction === 'in' && this.random.chance(this.context.flow.gate.rejectShare)) {
       outcome = { admitted: false, reason: this.random.weighted(REJECT_REASONS) };
-      this.context.outbox.event(this.ref, 'truck.rejected', { plate: truck.plate, reason: outcome.reason });
+      const data = { plate: truck.plate, reason: outcome.reason, processingSec: round(processingSec, 1) };
+      this.context.outbox.event(this.ref, 'truck.rejected', data);
     } else {
       this.context.outbox.event(this.ref, 'truck.admitted', { plate: truck.plate, processingSec: round(processingSec, 1) });
     }

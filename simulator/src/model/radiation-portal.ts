@@ -50,6 +50,16 @@ export class RadiationPortal implements TelemetrySource {
     return true;
   }
 
+  /** A truck has stopped in the portal: occupancy starts, reported with the lane reader's plate. */
+  occupied(truck: Truck, lane: string): void {
+    this.context.outbox.event(this.ref, 'occupancy.started', { plate: truck.plate, lane });
+  }
+
+  /** The truck has left the portal after `occupiedSec`. */
+  vacated(truck: Truck, lane: string, occupiedSec: number): void {
+    this.context.outbox.event(this.ref, 'occupancy.ended', { plate: truck.plate, lane, occupiedSec: round(occupiedSec, 1) });
+  }
+
   metrics(): Metrics {
     // The background wanders slowly (weather, radon) within the usual 80–120 cps.
     this.background = Math.min(118, Math.max(82, this.background + this.noise.normal(0, 1.5)));

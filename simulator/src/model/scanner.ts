@@ -45,6 +45,7 @@ export class Scanner implements TelemetrySource {
   /** A truck has reached the scanner: it waits its turn, and `done` is called once scanned. */
   join(truck: Truck, done: () => void): void {
     truck.stages.scanQueued = this.context.scheduler.now();
+    this.context.outbox.event(this.ref, 'scan.queued', { plate: truck.plate, container: truck.containers[0] ?? '' });
     this.queue.push({ truck, done });
     this.recordQueue();
     truck.drive([this.slot(this.queue.length - 1)], QUEUE_SPEED);

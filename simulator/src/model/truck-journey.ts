@@ -4,6 +4,7 @@
 import type { Point, YardBlock } from '@porttwin/contracts';
 import { sample } from '../config/distribution';
 import { randomContainerNumber } from '../container-numbers';
+import { randomPlate } from '../plates';
 import type { Random } from '../random';
 import { distance, offsetAlong } from '../road-path';
 import type { ModelContext } from './context';
@@ -34,6 +35,7 @@ export interface JourneyStations {
 
 export class TruckJourneys {
   private readonly random: Random;
+  private readonly balkedPlates: Random;
   /** The arrival process (a scenario's surge changes its rate). */
   readonly arrivalProcess: TruckArrivals;
   private arrivals = 0;
@@ -45,6 +47,7 @@ export class TruckJourneys {
     private readonly stations: JourneyStations,
   ) {
     this.random = context.random.fork('truck-journeys');
+    this.balkedPlates = context.random.fork('balked-plates');
     // Arrivals draw from their own stream so the arrival times do not shift when routing changes.
     this.arrivalProcess = new TruckArrivals(
       context.scheduler,
@@ -123,10 +126,14 @@ export class TruckJourneys {
       this.balked++;
       const now = this.context.scheduler.now();
       const stages = { arrived: now, departed: now };
+      // A full lane's reader sees the plate of the driver who turns away; with every lane
+      // closed no reader does. The plate comes from its own stream so other draws stay put.
+      const plate = lane ? randomPlate(this.balkedPlates) : '';
+      if (lane) lane.balked(plate);
       this.context.truth({
         t: now,
         type: 'truck',
-        plate: '',
+        plate,
         tracker: null,
         inLane: lane?.asset.id ?? '',
         outLane: null,
@@ -181,8 +188,8 @@ export class TruckJourneys {
     if (crane) {
       const served = crane;
       truck.drive(this.context.roads.route(truck.pose(), served.truckPoint, true), ROAD_SPEED, () => {
-        truck.stages.yardArrived = this.context.scheduler.now();
-        served.serve(truck, moves, () => this.toOutGate(truck));
+        this.enterYard(truck, served.block.id);
+        served.serve(truck, moves, () => this.toOutGate(truck, served.block.id));
       });
       return;
     }
@@ -190,18 +197,27 @@ export class TruckJourneys {
     // Blocks without a modelled crane stand for the rest of the yard: the truck waits its turn
     // and is served, but no crane reports it.
     const stop = this.context.roads.nearestRoadPoint(dwellBlock.center);
+    const dwelt = dwellBlock;
     truck.drive(this.context.roads.route(truck.pose(), stop, true), ROAD_SPEED, () => {
-      truck.stages.yardArrived = this.context.scheduler.now();
+      this.enterYard(truck, dwelt.id);
       const dwellSec = sample(this.random, this.context.flow.yard.unmodelledDwellSec);
       this.context.scheduler.after(dwellSec * 1000, () => {
         truck.containers = moves.includes('retrieve') ? [randomContainerNumber(this.random)] : [];
-        this.toOutGate(truck);
+        this.toOutGate(truck, dwelt.id);
       });
     });
   }
 
-  private toOutGate(truck: Truck): void {
+  // The tracker's geofence around the block reports the truck in and out (tracked trucks only).
+  private enterYard(truck: Truck, block: string): void {
+    truck.stages.yardArrived = this.context.scheduler.now();
+    if (truck.tracker) this.context.outbox.event(truck.tracker, 'yard.entered', { plate: truck.plate, block });
+  }
+
+  /** The truck heads for an outbound lane; `block` is the yard block it leaves, if it was in one. */
+  private toOutGate(truck: Truck, block?: string): void {
     truck.stages.yardDone = this.context.scheduler.now();
+    if (block !== undefined && truck.tracker) this.context.outbox.event(truck.tracker, 'yard.left', { plate: truck.plate, block });
     const open = this.stations.outLanes.filter((l) => l.open);
     const lane = this.pickLeastBusy(open.length > 0 ? open : this.stations.outLanes, (l) => l.load);
     if (!lane) {
