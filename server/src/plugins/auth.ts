@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { Role } from '@porttwin/contracts';
-import { countUsers, createUser, ensureSecret } from '@porttwin/db';
+import { countUsers, createUser, deleteOldSessions, ensureSecret } from '@porttwin/db';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { generatePassword, hashPassword } from '../auth/passwords';
@@ -44,6 +44,10 @@ export interface AuthOptions {
   now?: () => number;
 }
 
+/** Sessions over (ended or past their end) are kept this long, then forgotten; the audit log keeps who signed in and out. */
+const KEEP_ENDED_SESSIONS_MS = 7 * 24 * 3_600_000;
+const SESSION_HOUSEKEEPING_MS = 3_600_000;
+
 /** Methods that change nothing, so need no CSRF token (RFC 9110 safe methods). */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -65,6 +69,22 @@ export const authPlugin = fp<AuthOptions>(
     app.decorate('sessions', new Sessions(app.db, secret, options.sessionPolicy, options.now));
     app.decorate('sessionCookie', { secure: options.secureCookies ?? false });
     await ensureFirstAdmin(app.db, options);
+
+    // The sessions table would otherwise grow by every sign-in for ever.
+    const now = options.now ?? Date.now;
+    const forgetOldSessions = () =>
+      void deleteOldSessions(app.db, now() - KEEP_ENDED_SESSIONS_MS).catch((error: unknown) =>
+        app.log.error({ err: error }, 'server: cannot delete old sessions; trying again in an hour'),
+      );
+    let housekeeping: NodeJS.Timeout | null = null;
+    app.addHook('onReady', async () => {
+      forgetOldSessions();
+      housekeeping = setInterval(forgetOldSessions, SESSION_HOUSEKEEPING_MS);
+      housekeeping.unref();
+    });
+    app.addHook('onClose', async () => {
+      if (housekeeping) clearInterval(housekeeping);
+    });
 
     app.decorateRequest('session', null);
     app.addHook('onRoute', (route) => {
