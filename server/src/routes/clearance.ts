@@ -8,7 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { parseRange, TimeRangeQuery } from './time-range';
 
-const Stage = Type.Union(CLEARANCE_STAGES.map((stage) => Type.Literal(stage)));
+const Stage = Type.Enum(CLEARANCE_STAGES);
 
 const StageDwell = Type.Object({
   stage: Stage,
