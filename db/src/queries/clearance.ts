@@ -55,6 +55,8 @@ WITH j AS (
   FROM journeys
   WHERE arrived_at >= to_timestamp(($1::float8 - ${MAX_JOURNEY_MS}) / 1000.0) AND arrived_at < to_timestamp($2::float8 / 1000.0)
     AND outcome <> 'balked'
+    -- A journey's last dwell ends when it departs: one gone before the window has none in it.
+    AND (departed_at IS NULL OR departed_at >= to_timestamp($1::float8 / 1000.0))
 ), d AS (
   SELECT v.stage, v.asset_id, (v.end_ms - v.start_ms) / 1000.0 AS sec
   FROM j, LATERAL (VALUES
