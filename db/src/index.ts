@@ -18,6 +18,7 @@ export { AssetStateFold, type AssetStateRow } from './queries/asset-state-fold';
 export * from './queries/sessions';
 export * from './queries/plate-retention';
 export * from './queries/journeys';
+export * from './queries/clearance';
 export {
   buildJourneys,
   journeyMarks,

@@ -25,6 +25,7 @@ import { deviceRoutes } from './routes/devices';
 import { healthRoutes } from './routes/health';
 import { kioskTokenRoutes } from './routes/kiosk-tokens';
 import { historyRoutes } from './routes/history';
+import { clearanceRoutes } from './routes/clearance';
 import { journeyRoutes } from './routes/journeys';
 import { kpiRoutes } from './routes/kpis';
 import { liveRoutes } from './routes/live';
@@ -112,6 +113,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(historyRoutes);
   await app.register(kpiRoutes);
   await app.register(journeyRoutes);
+  await app.register(clearanceRoutes);
   await app.register(deviceRoutes, { site: options.site });
   await app.register(userRoutes);
   await app.register(auditRoutes);

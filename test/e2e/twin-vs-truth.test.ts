@@ -195,6 +195,42 @@ describe("the twin against the simulator's ground truth", () => {
     expect(mismatches).toEqual([]);
   });
 
+  it('times each stage as the model did: the same dwells counted, their mean within 1 % (issue 9)', async () => {
+    // The window is the run's first 20 minutes, so a truck with a dwell ending in it has left
+    // by the end of the run (and is in the truth) unless it stayed 40 minutes or more.
+    const to = START + 20 * 60_000;
+    const { stages } = await getJson<{ stages: { stage: string; assetId?: string; count: number; meanSec: number }[] }>(
+      `${console.url}/api/clearance?from=${START}&to=${to}`,
+      token,
+    );
+    // The stages of docs/journeys.md, "Clearance time", from the truth's own stage times.
+    const spans: Record<string, (v: Visit['stages']) => [number | undefined, number | undefined]> = {
+      gateQueue: (v) => [v.arrived, v.portalStart ?? v.gateStart],
+      portal: (v) => [v.portalStart, v.gateStart],
+      booth: (v) => [v.gateStart, v.gateEnd],
+      scanQueue: (v) => [v.scanQueued, v.scanStart],
+      scan: (v) => [v.scanStart, v.scanEnd],
+      outQueue: (v) => [v.outQueued, v.outGateStart],
+      outBooth: (v) => [v.outGateStart, v.outGateEnd],
+    };
+    // Trucks placed inside when the run opened never crossed a reader: the console has no journey of theirs.
+    const visits = truthOf('truck').filter((visit) => visit.stages.gateEnd !== undefined && visit.stages.arrived >= START);
+    const compared: string[] = [];
+    for (const [stage, span] of Object.entries(spans)) {
+      const dwells = visits
+        .map((visit) => span(visit.stages))
+        .filter((pair): pair is [number, number] => pair[0] !== undefined && pair[1] !== undefined && pair[1] >= START && pair[1] < to)
+        .map(([start, end]) => (end - start) / 1000);
+      const seen = stages.find((row) => row.stage === stage && row.assetId === undefined);
+      const mean = dwells.reduce((sum, sec) => sum + sec, 0) / dwells.length;
+      expect({ stage, count: seen?.count ?? 0 }).toEqual({ stage, count: dwells.length });
+      if (dwells.length === 0) continue;
+      expect({ stage, within: Math.abs((seen?.meanSec ?? 0) - mean) <= mean * 0.01 }).toEqual({ stage, within: true });
+      compared.push(stage);
+    }
+    expect(compared).toEqual(expect.arrayContaining(['gateQueue', 'booth', 'outQueue', 'outBooth']));
+  });
+
   it('reports the same hour in its per-hour KPIs as the model lived through', async () => {
     // Hour buckets are returned by their start; the run is the only data.
     const buckets = await getJson<KpiBucket[]>(`${console.url}/api/kpis?from=${START}&to=${END + 1}&bucket=hour`, token);

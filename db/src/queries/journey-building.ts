@@ -56,6 +56,8 @@ export interface Journey {
   outLane: string | null;
   outcome: JourneyOutcome;
   inspected: boolean;
+  /** The scanner the truck queued at (or was scanned by), null if it was not inspected. */
+  scanner: string | null;
   verdict: 'clear' | 'suspect' | null;
   stages: Record<JourneyStage, number | null>;
   turnSec: number | null;
@@ -132,7 +134,7 @@ function journeyOf(marks: JourneyMark[]): Journey {
   const base = { plate: arrival.plate, arrivedAt: arrival.ts, inLane: arrival.assetId };
   if (arrival.mark === 'balked') {
     stages.departed = arrival.ts;
-    return { ...base, outLane: null, outcome: 'balked', inspected: false, verdict: null, stages, turnSec: 0 };
+    return { ...base, outLane: null, outcome: 'balked', inspected: false, scanner: null, verdict: null, stages, turnSec: 0 };
   }
   // Marks are in time order, so the first of a kind is the earliest: a stage's time.
   const first = (name: MarkName, where?: (m: JourneyMark) => boolean) => marks.find((m) => m.mark === name && (!where || where(m)));
@@ -167,6 +169,7 @@ function journeyOf(marks: JourneyMark[]): Journey {
     outLane: outQueued?.assetId ?? null,
     outcome,
     inspected: stages.scanStart !== null || stages.scanEnd !== null,
+    scanner: (first('scan.queued') ?? first('scan.started') ?? scanned)?.assetId ?? null,
     verdict: verdict === 'clear' || verdict === 'suspect' ? verdict : null,
     stages,
     turnSec: stages.departed === null ? null : (stages.departed - arrival.ts) / 1000,

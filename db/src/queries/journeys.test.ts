@@ -47,6 +47,7 @@ const INSPECTED_JOURNEY = {
   outLane: 'GL-OUT-1',
   outcome: 'released',
   inspected: true,
+  scanner: 'SC-01',
   verdict: 'clear',
   turnSec: 1150,
   stages: {
@@ -121,6 +122,7 @@ describe.each(engines)('journeys built at ingest on $name', (engine) => {
         outLane: null,
         outcome: 'on site',
         inspected: false,
+        scanner: null,
         verdict: null,
         turnSec: null,
         stages: {
@@ -194,6 +196,7 @@ describe.each(engines)('journeys built at ingest on $name', (engine) => {
         outLane: null,
         outcome: 'rejected',
         inspected: false,
+        scanner: null,
         verdict: null,
         turnSec: 50,
         stages: { ...nullStages(...STAGES), arrived: s(0), gateStart: s(5), gateEnd: s(50), departed: s(50) },
@@ -205,6 +208,7 @@ describe.each(engines)('journeys built at ingest on $name', (engine) => {
         outLane: null,
         outcome: 'balked',
         inspected: false,
+        scanner: null,
         verdict: null,
         turnSec: 0,
         stages: { ...nullStages(...STAGES), arrived: s(10), departed: s(10) },

@@ -24,11 +24,11 @@ DELETE FROM journeys
 WHERE plate = ANY($1::text[]) AND arrived_at >= to_timestamp($2 / 1000.0) AND arrived_at <= to_timestamp($3 / 1000.0)`;
 
 const INSERT_JOURNEYS = `
-INSERT INTO journeys (plate, arrived_at, in_lane, out_lane, outcome, inspected, verdict, stages, departed_at, turn_sec)
-SELECT r.plate, to_timestamp(r.arrived_at / 1000.0), r.in_lane, r.out_lane, r.outcome, r.inspected, r.verdict, r.stages,
+INSERT INTO journeys (plate, arrived_at, in_lane, out_lane, outcome, inspected, scanner, verdict, stages, departed_at, turn_sec)
+SELECT r.plate, to_timestamp(r.arrived_at / 1000.0), r.in_lane, r.out_lane, r.outcome, r.inspected, r.scanner, r.verdict, r.stages,
        to_timestamp(r.departed_at / 1000.0), r.turn_sec
 FROM jsonb_to_recordset($1::jsonb) AS r(plate text, arrived_at float8, in_lane text, out_lane text, outcome text,
-     inspected boolean, verdict text, stages jsonb, departed_at float8, turn_sec float8)`;
+     inspected boolean, scanner text, verdict text, stages jsonb, departed_at float8, turn_sec float8)`;
 
 /**
  * Stores the journey marks among `events` and rebuilds the journeys they can change: those of
@@ -71,6 +71,7 @@ export async function foldJourneys(tx: Queryable, events: readonly EventMessage[
           out_lane: j.outLane,
           outcome: j.outcome,
           inspected: j.inspected,
+          scanner: j.scanner,
           verdict: j.verdict,
           stages: j.stages,
           departed_at: j.stages.departed,
@@ -102,12 +103,13 @@ export async function listJourneys(db: Queryable, filter: JourneyFilter): Promis
     outLane: string | null;
     outcome: JourneyOutcome;
     inspected: boolean;
+    scanner: string | null;
     verdict: 'clear' | 'suspect' | null;
     stages: Journey['stages'];
     turnSec: number | null;
   }>(
     `SELECT plate, extract(epoch FROM arrived_at) * 1000 AS "arrivedAt", in_lane AS "inLane", out_lane AS "outLane",
-            outcome, inspected, verdict, stages, turn_sec AS "turnSec"
+            outcome, inspected, scanner, verdict, stages, turn_sec AS "turnSec"
      FROM journeys
      WHERE arrived_at >= to_timestamp($1 / 1000.0) AND arrived_at < to_timestamp($2 / 1000.0)
        AND ($3::text IS NULL OR plate = $3)

@@ -75,6 +75,7 @@ describe('GET /api/journeys', () => {
         outLane: 'GL-OUT-1',
         outcome: 'released',
         inspected: false,
+        scanner: null,
         verdict: null,
         turnSec: 920,
         stages: {
@@ -94,6 +95,7 @@ describe('GET /api/journeys', () => {
         outLane: null,
         outcome: 'rejected',
         inspected: false,
+        scanner: null,
         verdict: null,
         turnSec: 60,
         stages: {

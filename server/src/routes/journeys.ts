@@ -16,6 +16,7 @@ const JourneyRow = Type.Object({
   outLane: Type.Union([Type.String(), Type.Null()]),
   outcome: Outcome,
   inspected: Type.Boolean(),
+  scanner: Type.Union([Type.String(), Type.Null()], { description: 'the scanner it queued at; null if not inspected' }),
   verdict: Type.Union([Type.Literal('clear'), Type.Literal('suspect'), Type.Null()]),
   stages: Type.Object(Object.fromEntries(JOURNEY_STAGES.map((stage) => [stage, Stamp])), {
     description: 'stage → epoch ms, null if not reached',

@@ -1,0 +1,146 @@
+// Clearance time by stage (issue 9): how long trucks dwelt at each stage of their journeys,
+// overall and per lane or scanner, and which stage and asset has grown most against its own
+// recent baseline — the bottleneck. The rules are in docs/journeys.md, "Clearance time".
+import type { Queryable } from '../database';
+import { MAX_JOURNEY_MS } from './journey-building';
+
+/** The dwells, in the order a truck meets them; `turn` is the whole visit. */
+export const CLEARANCE_STAGES = ['gateQueue', 'portal', 'booth', 'scanQueue', 'scan', 'yard', 'outQueue', 'outBooth', 'turn'] as const;
+export type ClearanceStage = (typeof CLEARANCE_STAGES)[number];
+
+export interface StageDwell {
+  stage: ClearanceStage;
+  /** The lane or scanner; absent on a stage's overall row (and on the yard's, which has no asset). */
+  assetId?: string;
+  count: number;
+  meanSec: number;
+  p50Sec: number;
+  p90Sec: number;
+}
+
+export interface Bottleneck {
+  stage: ClearanceStage;
+  assetId: string | null;
+  /** Mean dwell in the window asked for. */
+  dwellSec: number;
+  /** Mean dwell of the same stage and asset over the baseline before it. */
+  baselineSec: number;
+}
+
+/** The baseline a window is judged against: the same stage and asset over the 3 h before it. */
+export const BASELINE_MS = 3 * 3_600_000;
+/** Dwells needed in the window and in the baseline for a stage and asset to be judged at all. */
+export const BOTTLENECK_MIN_COUNT = 5;
+/** A bottleneck's mean dwell is at least this many times its baseline's… */
+export const BOTTLENECK_MIN_RATIO = 1.5;
+/** …and at least this much longer, in seconds (a 10 s booth doubling to 20 s names nothing). */
+export const BOTTLENECK_MIN_GROWTH_SEC = 60;
+
+// Each journey gives one dwell per stage it passed: [stage, asset, start, end] from its stage
+// times (epoch ms in the stages jsonb). A dwell counts in the window its end falls in; a
+// journey ends at most MAX_JOURNEY_MS after its arrival, so arrivals from that long before
+// the window are read and no earlier (journeys_arrived_at). The gate queue ends where the
+// portal starts, or at the booth on a lane without a portal; the portal runs until the booth
+// takes the truck (a truck waits in the portal for the booth), so queue, portal and booth
+// add up to arrival → booth decision.
+const DWELLS = `
+WITH j AS (
+  SELECT in_lane, out_lane, scanner, outcome,
+         (stages->>'arrived')::float8 AS arrived, (stages->>'portalStart')::float8 AS portal_start,
+         (stages->>'gateStart')::float8 AS gate_start, (stages->>'gateEnd')::float8 AS gate_end,
+         (stages->>'scanQueued')::float8 AS scan_queued, (stages->>'scanStart')::float8 AS scan_start,
+         (stages->>'scanEnd')::float8 AS scan_end, (stages->>'yardArrived')::float8 AS yard_arrived,
+         (stages->>'yardDone')::float8 AS yard_done, (stages->>'outQueued')::float8 AS out_queued,
+         (stages->>'outGateStart')::float8 AS out_gate_start, (stages->>'outGateEnd')::float8 AS out_gate_end
+  FROM journeys
+  WHERE arrived_at >= to_timestamp(($1::float8 - ${MAX_JOURNEY_MS}) / 1000.0) AND arrived_at < to_timestamp($2::float8 / 1000.0)
+    AND outcome <> 'balked'
+    -- A journey's last dwell ends when it departs: one gone before the window has none in it.
+    AND (departed_at IS NULL OR departed_at >= to_timestamp($1::float8 / 1000.0))
+), d AS (
+  SELECT v.stage, v.asset_id, (v.end_ms - v.start_ms) / 1000.0 AS sec
+  FROM j, LATERAL (VALUES
+    (1, 'gateQueue', j.in_lane, j.arrived, coalesce(j.portal_start, j.gate_start)),
+    (2, 'portal', j.in_lane, j.portal_start, j.gate_start),
+    (3, 'booth', j.in_lane, j.gate_start, j.gate_end),
+    (4, 'scanQueue', j.scanner, j.scan_queued, j.scan_start),
+    (5, 'scan', j.scanner, j.scan_start, j.scan_end),
+    (6, 'yard', NULL, j.yard_arrived, j.yard_done),
+    (7, 'outQueue', j.out_lane, j.out_queued, j.out_gate_start),
+    (8, 'outBooth', j.out_lane, j.out_gate_start, j.out_gate_end),
+    (9, 'turn', NULL, j.arrived, CASE WHEN j.outcome = 'released' THEN j.out_gate_end END)
+  ) AS v(ord, stage, asset_id, start_ms, end_ms)
+  WHERE v.start_ms IS NOT NULL AND v.end_ms IS NOT NULL AND v.end_ms >= v.start_ms
+    AND v.end_ms >= $1::float8 AND v.end_ms < $2::float8
+)
+-- Figures to the millisecond, which is what device times carry (and no float noise past it).
+SELECT stage, asset_id AS "assetId", GROUPING(asset_id) AS overall, count(*)::int AS count,
+       round(avg(sec)::numeric, 3)::float8 AS "meanSec",
+       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY sec))::numeric, 3)::float8 AS "p50Sec",
+       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY sec))::numeric, 3)::float8 AS "p90Sec"
+FROM d
+GROUP BY GROUPING SETS ((stage), (stage, asset_id))`;
+
+/**
+ * Dwell per stage of the journeys whose stage ended in [from, to), epoch ms: each stage
+ * overall, then per lane or scanner, in stage order then asset; stages nobody passed are left out.
+ */
+export async function stageDwells(db: Queryable, from: number, to: number): Promise<StageDwell[]> {
+  const { rows } = await db.query<{
+    stage: ClearanceStage;
+    assetId: string | null;
+    overall: number;
+    count: number;
+    meanSec: number | string;
+    p50Sec: number | string;
+    p90Sec: number | string;
+  }>(DWELLS, [from, to]);
+  const dwells: StageDwell[] = [];
+  for (const row of rows) {
+    // The per-asset set of a stage without an asset repeats its overall row.
+    if (Number(row.overall) === 0 && row.assetId === null) continue;
+    const stats = { count: Number(row.count), meanSec: Number(row.meanSec), p50Sec: Number(row.p50Sec), p90Sec: Number(row.p90Sec) };
+    dwells.push(
+      Number(row.overall) === 1 ? { stage: row.stage, ...stats } : { stage: row.stage, assetId: row.assetId as string, ...stats },
+    );
+  }
+  const order = (d: StageDwell) => CLEARANCE_STAGES.indexOf(d.stage);
+  return dwells.sort((a, b) => order(a) - order(b) || (a.assetId ?? '').localeCompare(b.assetId ?? ''));
+}
+
+/**
+ * The bottleneck of a window against its baseline: among the stages and assets (the per-asset
+ * rows, and the overall row of a stage that has no asset; never `turn`, which is every stage
+ * at once) with BOTTLENECK_MIN_COUNT dwells in both, those whose mean grew by
+ * BOTTLENECK_MIN_RATIO and BOTTLENECK_MIN_GROWTH_SEC; the one that grew most in seconds, or
+ * null when none did.
+ */
+export function pickBottleneck(current: readonly StageDwell[], baseline: readonly StageDwell[]): Bottleneck | null {
+  const key = (d: StageDwell) => `${d.stage} ${d.assetId ?? ''}`;
+  const before = new Map(baseline.map((d) => [key(d), d]));
+  const assetStages = new Set(current.filter((d) => d.assetId !== undefined).map((d) => d.stage));
+  let best: Bottleneck | null = null;
+  for (const now of current) {
+    if (now.stage === 'turn' || (now.assetId === undefined && assetStages.has(now.stage))) continue;
+    const then = before.get(key(now));
+    if (!then || now.count < BOTTLENECK_MIN_COUNT || then.count < BOTTLENECK_MIN_COUNT) continue;
+    const growth = now.meanSec - then.meanSec;
+    if (now.meanSec < then.meanSec * BOTTLENECK_MIN_RATIO || growth < BOTTLENECK_MIN_GROWTH_SEC) continue;
+    if (!best || growth > best.dwellSec - best.baselineSec) {
+      best = { stage: now.stage, assetId: now.assetId ?? null, dwellSec: now.meanSec, baselineSec: then.meanSec };
+    }
+  }
+  return best;
+}
+
+export interface Clearance {
+  stages: StageDwell[];
+  bottleneck: Bottleneck | null;
+}
+
+/** Clearance time in [from, to) and its bottleneck against the BASELINE_MS before `from`. */
+export async function clearance(db: Queryable, from: number, to: number): Promise<Clearance> {
+  const stages = await stageDwells(db, from, to);
+  const baseline = await stageDwells(db, from - BASELINE_MS, from);
+  return { stages, bottleneck: pickBottleneck(stages, baseline) };
+}
