@@ -96,18 +96,8 @@ export interface JourneyFilter {
 
 /** Journeys that arrived in [from, to), oldest first. */
 export async function listJourneys(db: Queryable, filter: JourneyFilter): Promise<Journey[]> {
-  const { rows } = await db.query<{
-    plate: string;
-    arrivedAt: string | number;
-    inLane: string;
-    outLane: string | null;
-    outcome: JourneyOutcome;
-    inspected: boolean;
-    scanner: string | null;
-    verdict: 'clear' | 'suspect' | null;
-    stages: Journey['stages'];
-    turnSec: number | null;
-  }>(
+  // The driver may give numeric columns as text; they are made numbers below.
+  const { rows } = await db.query<Omit<Journey, 'arrivedAt'> & { arrivedAt: string | number }>(
     `SELECT plate, extract(epoch FROM arrived_at) * 1000 AS "arrivedAt", in_lane AS "inLane", out_lane AS "outLane",
             outcome, inspected, scanner, verdict, stages, turn_sec AS "turnSec"
      FROM journeys
