@@ -3,9 +3,10 @@
 // a new handshake refused. Real listening server and a real socket.io client.
 import { createUser, type Database, listAudit, openDatabase } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
+import { connectLive } from '../testing/live-socket';
 import { kioskTokenOf, sessionTokenOf } from '../testing/tokens';
 import { KIOSK_TTL_MS } from './kiosk-tokens';
 
@@ -36,18 +37,7 @@ describe('kiosk tokens', () => {
   const issue = (name: string, headers = admin) =>
     app.inject({ method: 'POST', url: '/api/auth/kiosk-tokens', headers, payload: { name } });
 
-  /** A real socket.io client; resolves once it has the snapshot, or to the refusal. */
-  function connect(token: string): Promise<{ socket: Socket } | { refused: string }> {
-    const socket = io(`http://127.0.0.1:${port}`, { auth: { token }, transports: ['websocket'], reconnection: false });
-    sockets.push(socket);
-    return new Promise((resolve) => {
-      socket.once('snapshot', () => resolve({ socket }));
-      socket.once('connect_error', (error) => {
-        socket.close();
-        resolve({ refused: error.message });
-      });
-    });
-  }
+  const connect = (token: string) => connectLive(port, { token }, sockets);
 
   it('issues a token for 90 days, recorded and listed without its text', async () => {
     const before = Date.now();

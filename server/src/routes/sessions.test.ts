@@ -4,12 +4,13 @@
 // listening server, real socket.io clients, the embedded database.
 import { createUser, type Database, listAudit, openDatabase } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type App, buildApp } from '../app';
 import { hashPassword } from '../auth/passwords';
 import { SESSION_COOKIE } from '../auth/session-cookie';
 import { SESSION_RECHECK_MS } from '../auth/sessions';
+import { connectLive } from '../testing/live-socket';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 const MINUTE = 60_000;
@@ -62,23 +63,7 @@ describe('sessions', () => {
   const statusOf = async (headers: Record<string, string>, url = '/api/assets') =>
     (await app.inject({ method: 'GET', url, headers })).statusCode;
 
-  /** A real socket.io client; resolves once it has the snapshot, or to the refusal. */
-  function connect(options: { token?: string; cookie?: string }): Promise<{ socket: Socket } | { refused: string }> {
-    const socket = io(`http://127.0.0.1:${port}`, {
-      ...(options.token ? { auth: { token: options.token } } : {}),
-      ...(options.cookie ? { extraHeaders: { cookie: options.cookie } } : {}),
-      transports: ['websocket'],
-      reconnection: false,
-    });
-    sockets.push(socket);
-    return new Promise((resolve) => {
-      socket.once('snapshot', () => resolve({ socket }));
-      socket.once('connect_error', (error) => {
-        socket.close();
-        resolve({ refused: error.message });
-      });
-    });
-  }
+  const connect = (credential: { token?: string; cookie?: string }) => connectLive(port, credential, sockets);
 
   it('sets an httpOnly, SameSite=Strict cookie for the whole console, ending with the session, and its token for API clients', async () => {
     const before = clock;
