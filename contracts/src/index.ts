@@ -17,3 +17,4 @@ export * from './redact-url';
 export * from './device-credentials';
 export * from './kiosk-tokens';
 export * from './plates';
+export * from './forecast';

@@ -93,3 +93,11 @@ export function checkSiteLayout(value: unknown): SiteLayoutCheck {
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, layout: value };
 }
+
+/**
+ * The site's offset from UTC in ms, from its anchor's longitude (15° an hour), for local
+ * clock times: shifts, "by 08:15". The simulator's day profile uses the same default.
+ */
+export function siteUtcOffsetMs(layout: Pick<SiteLayout, 'anchor'>): number {
+  return Math.round(layout.anchor.lon / 15) * 3_600_000;
+}
