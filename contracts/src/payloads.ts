@@ -108,7 +108,13 @@ export const EVENT_DATA: Partial<Record<AssetKind, Record<string, ReturnType<typ
     }),
   },
   vessel: {
-    'berth.arrived': Type.Object({ berth: Type.String(), voyage: Type.String() }),
+    'berth.arrived': Type.Object({
+      berth: Type.String(),
+      voyage: Type.String(),
+      // Added to v1 (issue 9): the moves the call's stowage plan holds (discharge + load),
+      // which vessel progress is counted against. Optional: a feed without the plan still conforms.
+      plannedMoves: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    }),
     'berth.departed': Type.Object({ berth: Type.String(), voyage: Type.String() }),
   },
 };

@@ -74,6 +74,8 @@ export class QuayCrane implements TelemetrySource {
       hoistHeight: round(pose.hoist, 2),
       load: pose.loaded ? round(this.weightT, 1) : 0,
       windSpeed: round(Math.max(0, wind), 1),
+      // Its drives report whether a move is under way: what utilisation is counted from.
+      busy: this.motion.moving ? 1 : 0,
     };
   }
 

@@ -124,7 +124,7 @@ export class VesselTraffic {
 
   private makeFast(call: VesselCall, opening = false): void {
     call.alongside = true;
-    this.context.outbox.event(call.ref, 'berth.arrived', { berth: call.berth.id, voyage: call.voyage });
+    this.context.outbox.event(call.ref, 'berth.arrived', { berth: call.berth.id, voyage: call.voyage, plannedMoves: call.moves });
     this.context.truth({
       t: this.context.scheduler.now(),
       type: 'vessel',

@@ -82,6 +82,8 @@ export class YardCrane implements TelemetrySource {
       trolleyPos: round(pose.trolley, 2),
       hoistHeight: round(pose.hoist, 2),
       load: pose.loaded ? round(this.weightT, 1) : 0,
+      // Its drives report whether a move is under way: what utilisation is counted from.
+      busy: this.motion.moving ? 1 : 0,
     };
   }
 
