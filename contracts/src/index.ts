@@ -18,3 +18,5 @@ export * from './device-credentials';
 export * from './kiosk-tokens';
 export * from './plates';
 export * from './forecast';
+export * from './kpi-targets';
+export * from './kpi-snapshot';

@@ -26,29 +26,3 @@ export const AssetState = Type.Object({
   lastSeen: Type.Number(),
 });
 export type AssetState = Type.Static<typeof AssetState>;
-
-export const GateLaneKpi = Type.Object({
-  assetId: Type.String(),
-  trucksPerHour: Type.Number(),
-  queueLength: Type.Union([Type.Number(), Type.Null()]),
-});
-export const CraneKpi = Type.Object({ assetId: Type.String(), movesPerHour: Type.Number() });
-
-export const KpiSnapshot = Type.Object({
-  /** End of the minute the figures are for, epoch ms. */
-  at: Type.Number(),
-  /** Rates are counted over this trailing window and scaled to per hour. */
-  windowMinutes: Type.Number(),
-  gateLanes: Type.Array(GateLaneKpi),
-  quayCranes: Type.Array(CraneKpi),
-  yardCranes: Type.Array(CraneKpi),
-  site: Type.Object({
-    trucksPerHour: Type.Number(),
-    quayMovesPerHour: Type.Number(),
-    yardMovesPerHour: Type.Number(),
-    gateQueue: Type.Number(),
-  }),
-});
-export type KpiSnapshot = Type.Static<typeof KpiSnapshot>;
-export type GateLaneKpi = Type.Static<typeof GateLaneKpi>;
-export type CraneKpi = Type.Static<typeof CraneKpi>;

@@ -1,5 +1,6 @@
 // socket.io events between server and client; typed once here for both ends.
-import type { AssetState, KpiSnapshot } from './live-state';
+import type { AssetState } from './live-state';
+import type { KpiSnapshot } from './kpi-snapshot';
 import type { SiteLayout } from './site-layout';
 
 export interface ConsoleSnapshot {

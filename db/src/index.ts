@@ -6,7 +6,7 @@ export { migrate, hasTimescale, MIGRATIONS_DIR } from './migrate';
 export { redact } from './postgres-database';
 export { writeIngestBatch, INGEST_CHANNEL, type IngestBatch, type DeadLetter } from './queries/ingest';
 export { listAssets, getAsset, listAssetIdentities, type StoredAssetState } from './queries/assets';
-export { computeKpis } from './queries/kpis';
+export * from './queries/kpi-window';
 export { kpiSeries, type KpiSeriesRange } from './queries/kpi-series';
 export * from './queries/history';
 export * from './queries/users';

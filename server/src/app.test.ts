@@ -80,11 +80,21 @@ describe('the API', () => {
 
   it('recomputes the KPIs soon after a new asset appears, not only on the minute', async () => {
     const deadline = Date.now() + 10_000;
-    while (!app.kpiTicker.latest()?.gateLanes.some((lane) => lane.assetId === 'GL-IN-1')) {
+    const gl1 = () => app.kpiTicker.latest()?.gateLanes.find((lane) => lane.assetId === 'GL-IN-1');
+    while (gl1()?.queueLength !== 6) {
       if (Date.now() > deadline) throw new Error(`no KPIs for GL-IN-1: ${JSON.stringify(app.kpiTicker.latest())}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(app.kpiTicker.latest()?.gateLanes).toEqual([expect.objectContaining({ assetId: 'GL-IN-1', queueLength: 6 })]);
+    expect(gl1()).toMatchObject({ assetId: 'GL-IN-1', queueLength: 6, open: true });
+  });
+
+  it('answers GET /api/kpis/summary with what the ticker pushed for the same window', async () => {
+    const latest = app.kpiTicker.latest()!;
+    expect(latest.windowMinutes).toBe(15);
+    expect(latest.at % 60_000).toBe(0);
+    const response = await get(`/api/kpis/summary?to=${latest.at}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual(latest);
   });
 
   it('names the parameter of a bad time', async () => {
@@ -105,6 +115,7 @@ describe('the API', () => {
       '/api/events',
       '/api/dead-letters',
       '/api/kpis',
+      '/api/kpis/summary',
     ]) {
       expect(paths).toContain(path);
     }

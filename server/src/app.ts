@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { DEFAULT_PLATE_RETENTION_DAYS, type SiteLayout } from '@porttwin/contracts';
+import { DEFAULT_PLATE_RETENTION_DAYS, type KpiTargetsFile, NO_KPI_TARGETS, type SiteLayout } from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
@@ -27,6 +27,7 @@ import { kioskTokenRoutes } from './routes/kiosk-tokens';
 import { historyRoutes } from './routes/history';
 import { clearanceRoutes } from './routes/clearance';
 import { journeyRoutes } from './routes/journeys';
+import { kpiSite } from './kpis/kpi-summary';
 import { kpiRoutes } from './routes/kpis';
 import { liveRoutes } from './routes/live';
 import { metricsRoutes } from './routes/metrics';
@@ -60,6 +61,8 @@ export interface AppOptions {
   plateRetentionDays?: number;
   /** A pino logger to log through; none = silent (tests). */
   logger?: FastifyBaseLogger;
+  /** The site targets file's targets and shifts; none = no targets, shifts from 08:00 and 20:00. */
+  targets?: KpiTargetsFile;
   /** Serve HTTPS (and socket.io over it) with this PEM certificate and key; none = plain HTTP. */
   tls?: { cert: Buffer; key: Buffer } | null;
 }
@@ -99,8 +102,10 @@ export async function buildApp(options: AppOptions) {
   await app.register(platesPlugin);
   await app.register(plateRetentionPlugin, { retentionDays: options.plateRetentionDays ?? DEFAULT_PLATE_RETENTION_DAYS });
   await app.register(signInThrottlePlugin);
+  const kpis = kpiSite(options.site, options.targets ?? NO_KPI_TARGETS(options.site.site));
   await app.register(livePlugin, {
     site: options.site,
+    kpiSite: kpis,
     kpiIntervalMs: options.kpiIntervalMs ?? 60_000,
     sessionSweepMs: options.sessionSweepMs,
   });
@@ -111,7 +116,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(kioskTokenRoutes);
   await app.register(liveRoutes, { site: options.site });
   await app.register(historyRoutes);
-  await app.register(kpiRoutes);
+  await app.register(kpiRoutes, { kpiSite: kpis });
   await app.register(journeyRoutes);
   await app.register(clearanceRoutes);
   await app.register(deviceRoutes, { site: options.site });

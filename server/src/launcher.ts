@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { startDeadLetterRetention } from './dead-letter-retention';
 import { issueDeviceCredential, issueGatewayCredential, issuePublisherCredential, mqttUrlWith } from './devices/credentials';
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded/broker';
+import { readTargetsFile, targetsFilePath } from './kpis/targets-file';
 import { LOG_REDACTION } from './log-redaction';
 
 export interface RunningConsole {
@@ -30,6 +31,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     ...(config.prettyLogs ? { transport: { target: 'pino-pretty', options: { ignore: 'pid,hostname,name' } } } : {}),
   });
   const site = readSiteFile(config.siteFile);
+  const targetsFile = targetsFilePath(config.targetsFile, config.siteFile);
+  const targets = readTargetsFile(targetsFile, site.site);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log.error({ err: error }, 'server: shutdown step failed'));
@@ -87,6 +90,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
     const app = await buildApp({
       db,
       site,
+      targets,
       adminPassword: config.adminPassword,
       kpiIntervalMs: config.kpiIntervalMs,
       sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
@@ -138,7 +142,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       `  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${embeddedBrokerUrls(config, broker!)}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`,
     );
     announce(
-      `  site: ${site.name} (${config.siteFile}); simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`,
+      `  site: ${site.name} (${config.siteFile}); targets: ${targetsFile ?? 'none'}; simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`,
     );
     if (broker) {
       announce(

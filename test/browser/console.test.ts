@@ -149,6 +149,39 @@ describe('the console in Chromium', { timeout: 180_000 }, () => {
     writeFileSync(join(ARTIFACTS_DIR, 'console-wall.png'), (await shotOfThePort(page)).page);
   });
 
+  it('labels the KPI window and holds the site against its targets file, as GET /api/kpis/summary does', async () => {
+    const page = await openPage(1600, 900);
+    await signInAndGoLive(page);
+    await page.waitForSelector('[data-testid=kpi-window]', STATE_WAIT);
+    const window = page.locator('[data-testid=kpi-window]');
+    const [from, to] = [Number(await window.getAttribute('data-from')), Number(await window.getAttribute('data-to'))];
+    expect(to - from).toBe(15 * 60_000);
+    expect(await window.textContent()).toMatch(/^last 15 min · \d\d:\d\d–\d\d:\d\d$/);
+    const summary = await getJson<{ targets: { kpi: string }[]; shift: { name: string } }>(
+      `${console.url}/api/kpis/summary?to=${to}`,
+      await signIn(console.url, PASSWORD),
+    );
+    // The default site's targets file, in its order.
+    expect(summary.targets.map((row) => row.kpi)).toEqual([
+      'gateWaitSec',
+      'turnSec',
+      'quayMovesPerCraneHour',
+      'laneUtilisation',
+      'scannerUtilisation',
+      'quayCraneUtilisation',
+      'berthUtilisation',
+    ]);
+    const shown = await page.locator('[data-testid=kpi-targets] tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-kpi')));
+    expect(shown).toEqual(summary.targets.map((row) => row.kpi));
+    expect(await page.locator('[data-testid=kpi-shift] h3').textContent()).toContain(`${summary.shift.name} shift since`);
+    writeFileSync(join(ARTIFACTS_DIR, 'kpi-panel.png'), await page.locator('[data-testid=kpi-panel]').screenshot());
+    await page.goto(`${console.url}/?lang=zh-CN`);
+    await waitForConnectionState(page, 'LIVE');
+    await page.waitForSelector('[data-testid=kpi-targets]', STATE_WAIT);
+    expect(await page.locator('[data-testid=kpi-window]').textContent()).toMatch(/^近 15 分钟/);
+    writeFileSync(join(ARTIFACTS_DIR, 'kpi-panel-zh-CN.png'), await page.locator('[data-testid=kpi-panel]').screenshot());
+  });
+
   // Last: it takes the console away.
   it('says OFFLINE, and dims the numbers, the moment the console goes away', async () => {
     const page = await openPage(1600, 900);

@@ -35,6 +35,27 @@ describe('console start-up errors', () => {
     expect(result.output).toMatch(/anchor\.lat/);
   });
 
+  it('names the field of a broken targets file, and a missing one', async () => {
+    const targetsFile = join(dir, 'broken.targets.json');
+    writeFileSync(
+      targetsFile,
+      JSON.stringify({
+        site: 'demo-port',
+        shifts: [{ name: 'day', start: '08:00' }],
+        targets: { turnSec: { target: 3600, better: 'shorter' } },
+      }),
+    );
+    const broken = await runConsoleToExit({ TARGETS_FILE: targetsFile, DATA_DIR: join(dir, 'broken-targets') });
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`targets file ${targetsFile}`);
+    expect(broken.output).toContain('targets.turnSec.better');
+
+    const missing = join(dir, 'no-such.targets.json');
+    const absent = await runConsoleToExit({ TARGETS_FILE: missing, DATA_DIR: join(dir, 'missing-targets') });
+    expect(absent.code).toBe(1);
+    expect(absent.output).toContain(`targets file ${missing}: cannot read`);
+  });
+
   it('names a malformed environment variable', async () => {
     const result = await runConsoleToExit({ PORT: 'eighty' });
     expect(result.code).toBe(1);

@@ -1,17 +1,17 @@
-// The KPI panel: per-lane and per-crane rates and the site totals for the latest minute. When the link is
-// not LIVE the figures dim and say "as of" when they were last vouched for, so none looks current.
+// The KPI panel: the live KPIs over their window (labelled with it), the site against its
+// targets, this shift against yesterday, then lanes, ships, scanners and cranes. When the
+// link is not LIVE the figures dim and say "as of" when they were last vouched for, so none
+// looks current.
 import type { CraneKpi, KpiSnapshot } from '@porttwin/contracts';
 import { useKpiStore } from '../store/kpis';
 import { useLinkStatus } from '../store/clock';
 import { formatClock, formatMinute } from '../format-time';
 import { useT, type Translate } from '../i18n/use-language';
+import { duration, percent, wholeNumber } from './kpi-format';
+import { KpiTargets } from './KpiTargets';
 import { queueLevel } from './queue-level';
-
-const MINUTE_MS = 60_000;
-
-function figure(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? '–' : String(Math.round(value));
-}
+import { ShiftComparison } from './ShiftComparison';
+import { VesselProgress } from './VesselProgress';
 
 function CraneTable({ title, cranes, t }: { title: string; cranes: readonly CraneKpi[]; t: Translate }) {
   if (cranes.length === 0) return null;
@@ -23,8 +23,10 @@ function CraneTable({ title, cranes, t }: { title: string; cranes: readonly Cran
           {cranes.map((crane) => (
             <tr key={crane.assetId}>
               <th scope="row">{crane.assetId}</th>
-              <td className="kpi__value">{figure(crane.movesPerHour)}</td>
+              <td className="kpi__value">{wholeNumber(crane.movesPerHour)}</td>
               <td className="kpi__unit">{t('kpi.movesPerHour')}</td>
+              <td className="kpi__value">{percent(crane.utilisation)}</td>
+              <td className="kpi__unit">{t('kpi.busy')}</td>
             </tr>
           ))}
         </tbody>
@@ -34,20 +36,72 @@ function CraneTable({ title, cranes, t }: { title: string; cranes: readonly Cran
 }
 
 function SiteTotals({ site, t }: { site: KpiSnapshot['site']; t: Translate }) {
-  const tiles: [string, number][] = [
-    [t('kpi.siteTrucks'), site.trucksPerHour],
-    [t('kpi.siteGateQueue'), site.gateQueue],
-    [t('kpi.siteQuayMoves'), site.quayMovesPerHour],
-    [t('kpi.siteYardMoves'), site.yardMovesPerHour],
+  const tiles: [string, string, string][] = [
+    ['trucks', t('kpi.siteTrucks'), wholeNumber(site.trucksPerHour)],
+    ['gate-queue', t('kpi.siteGateQueue'), wholeNumber(site.gateQueue)],
+    ['gate-wait', t('kpi.siteGateWait'), duration(site.gateWaitSec)],
+    ['turn', t('kpi.siteTurn'), duration(site.turnSec)],
+    ['quay-moves', t('kpi.siteQuayMoves'), wholeNumber(site.quayMovesPerHour)],
+    ['berths', t('kpi.siteBerths'), percent(site.berthUtilisation)],
   ];
   return (
     <section className="kpi__totals" aria-label={t('kpi.site')}>
-      {tiles.map(([label, value]) => (
-        <div key={label} className="kpi__tile">
-          <span className="kpi__tile-value">{figure(value)}</span>
+      {tiles.map(([id, label, value]) => (
+        <div key={id} className="kpi__tile" data-tile={id}>
+          <span className="kpi__tile-value">{value}</span>
           <span className="kpi__tile-label">{label}</span>
         </div>
       ))}
+    </section>
+  );
+}
+
+function GateLanes({ lanes, t }: { lanes: KpiSnapshot['gateLanes']; t: Translate }) {
+  if (lanes.length === 0) return null;
+  return (
+    <section className="kpi__group">
+      <h3>{t('kpi.gateLanes')}</h3>
+      <table>
+        <tbody>
+          {lanes.map((lane) => (
+            <tr key={lane.assetId} data-lane={lane.assetId} className={lane.open === false ? 'kpi__lane--closed' : undefined}>
+              <th scope="row">{lane.assetId}</th>
+              <td className="kpi__value">{wholeNumber(lane.trucksPerHour)}</td>
+              <td className="kpi__unit">{t('kpi.trucksPerHour')}</td>
+              <td className={`kpi__value kpi__queue kpi__queue--${queueLevel(lane.queueLength, true)}`}>{wholeNumber(lane.queueLength)}</td>
+              <td className="kpi__unit">{t('kpi.queue')}</td>
+              <td className="kpi__value" data-wait>
+                {lane.open === false ? t('kpi.closed') : duration(lane.waitSec)}
+              </td>
+              <td className="kpi__unit">{t('kpi.wait')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Scanners({ scanners, t }: { scanners: KpiSnapshot['scanners']; t: Translate }) {
+  if (scanners.length === 0) return null;
+  return (
+    <section className="kpi__group">
+      <h3>{t('kpi.scanners')}</h3>
+      <table>
+        <tbody>
+          {scanners.map((scanner) => (
+            <tr key={scanner.assetId}>
+              <th scope="row">{scanner.assetId}</th>
+              <td className="kpi__value">{wholeNumber(scanner.scansPerHour)}</td>
+              <td className="kpi__unit">{t('kpi.scansPerHour')}</td>
+              <td className="kpi__value">{duration(scanner.waitSec)}</td>
+              <td className="kpi__unit">{t('kpi.wait')}</td>
+              <td className="kpi__value">{percent(scanner.utilisation)}</td>
+              <td className="kpi__unit">{t('kpi.busy')}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
@@ -62,7 +116,9 @@ export function KpiPanel() {
       <header className="kpi__header">
         <h2>{t('kpi.heading')}</h2>
         {kpis && (
-          <span className="kpi__minute">{t('kpi.minute', { from: formatMinute(kpis.at - MINUTE_MS), to: formatMinute(kpis.at) })}</span>
+          <span className="kpi__minute" data-testid="kpi-window" data-from={kpis.from} data-to={kpis.at}>
+            {t('kpi.window', { minutes: kpis.windowMinutes, from: formatMinute(kpis.from), to: formatMinute(kpis.at) })}
+          </span>
         )}
         {!live && (
           <span className="kpi__as-of" data-testid="kpi-as-of">
@@ -75,26 +131,11 @@ export function KpiPanel() {
       ) : (
         <div className="kpi__body">
           <SiteTotals site={kpis.site} t={t} />
-          {kpis.gateLanes.length > 0 && (
-            <section className="kpi__group">
-              <h3>{t('kpi.gateLanes')}</h3>
-              <table>
-                <tbody>
-                  {kpis.gateLanes.map((lane) => (
-                    <tr key={lane.assetId}>
-                      <th scope="row">{lane.assetId}</th>
-                      <td className="kpi__value">{figure(lane.trucksPerHour)}</td>
-                      <td className="kpi__unit">{t('kpi.trucksPerHour')}</td>
-                      <td className={`kpi__value kpi__queue kpi__queue--${queueLevel(lane.queueLength, true)}`}>
-                        {figure(lane.queueLength)}
-                      </td>
-                      <td className="kpi__unit">{t('kpi.queue')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-          )}
+          <KpiTargets targets={kpis.targets} t={t} />
+          <ShiftComparison shift={kpis.shift} t={t} />
+          <GateLanes lanes={kpis.gateLanes} t={t} />
+          <VesselProgress berths={kpis.berths} t={t} />
+          <Scanners scanners={kpis.scanners} t={t} />
           <CraneTable title={t('kpi.quayCranes')} cranes={kpis.quayCranes} t={t} />
           <CraneTable title={t('kpi.yardCranes')} cranes={kpis.yardCranes} t={t} />
         </div>

@@ -14,7 +14,8 @@ import { readIngestProgress } from '@porttwin/db';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { AssetFeed } from '../live/asset-feed';
-import { KpiTicker } from '../live/kpi-ticker';
+import { KpiTicker } from '../kpis/kpi-ticker';
+import type { KpiSite } from '../kpis/kpi-summary';
 import { maskAssetPlate } from '../live/plate-masking';
 import { isSameOrigin } from '../live/same-origin';
 import { handshakeCredential } from '../auth/session-cookie';
@@ -39,6 +40,7 @@ declare module 'fastify' {
 
 export interface LiveOptions {
   site: SiteLayout;
+  kpiSite: KpiSite;
   kpiIntervalMs: number;
   /** How often this server's open sockets are checked against their sessions (idle and absolute ends). */
   sessionSweepMs?: number;
@@ -76,7 +78,7 @@ const CROSS_ORIGIN_REFUSAL = 'server: socket.io handshake from another origin re
 export const livePlugin = fp<LiveOptions>(
   async (app, options) => {
     const assetFeed = new AssetFeed(app.db, app.log);
-    const kpiTicker = new KpiTicker(app.db, app.log, options.kpiIntervalMs);
+    const kpiTicker = new KpiTicker(app.db, options.kpiSite, app.log, options.kpiIntervalMs);
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
       path: '/socket.io',
       serveClient: false,

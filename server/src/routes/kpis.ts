@@ -1,14 +1,42 @@
 // KPI series per minute or per hour, from the KPI aggregates (continuous aggregates on
-// TimescaleDB, views on plain PostgreSQL: the same answers).
-import { KpiBucket, KpiBucketWidth, MAY } from '@porttwin/contracts';
+// TimescaleDB, views on plain PostgreSQL: the same answers), and the live KPIs over a window
+// of those minutes — what the ticker pushes, for any window.
+import { KpiBucket, KpiBucketWidth, KpiSnapshot, MAY } from '@porttwin/contracts';
 import { kpiSeries } from '@porttwin/db';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { BadRangeError } from '../errors';
 import { MAX_KPI_BUCKETS } from '../limits';
-import { parseRange, TimeRangeQuery } from './time-range';
+import { KPI_WINDOW_MINUTES } from '../kpis/kpi-ticker';
+import { type KpiSite, kpiSummary, kpiWindow } from '../kpis/kpi-summary';
+import { parseRange, parseTime, TimeRangeQuery } from './time-range';
 
-export const kpiRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const kpiRoutes: FastifyPluginAsyncTypebox<{ kpiSite: KpiSite }> = async (app, options) => {
+  app.get(
+    '/api/kpis/summary',
+    {
+      onRequest: app.requireRole(...MAY.readLive),
+      schema: {
+        tags: ['kpis'],
+        summary:
+          'The live KPIs (as the socket.io `kpis` event) over the windowMin whole minutes before `to`: per lane, scanner, crane and berth, the site against its targets, this shift against yesterday',
+        querystring: Type.Object({
+          to: Type.Optional(
+            Type.String({ maxLength: 40, description: 'RFC 3339 or epoch milliseconds, rounded down to the minute; default now' }),
+          ),
+          windowMin: Type.Optional(
+            Type.Integer({ minimum: 1, maximum: 1440, default: KPI_WINDOW_MINUTES, description: 'minutes; default the live window' }),
+          ),
+        }),
+        response: { 200: KpiSnapshot },
+      },
+    },
+    async (request) => {
+      const { from, to } = kpiWindow(parseTime('to', request.query.to, Date.now()), request.query.windowMin ?? KPI_WINDOW_MINUTES);
+      return kpiSummary(app.apiDb, options.kpiSite, from, to);
+    },
+  );
+
   app.get(
     '/api/kpis',
     {

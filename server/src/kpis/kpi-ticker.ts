@@ -1,11 +1,19 @@
-// Computes the flow KPIs once per interval (a minute by default, on the minute) and keeps
-// the latest for clients that connect between ticks.
+// Computes the live KPIs once per interval (a minute by default, on the minute) over the
+// trailing KPI window, and keeps the latest for clients that connect between ticks.
 import type { KpiSnapshot } from '@porttwin/contracts';
-import { computeKpis, type Database } from '@porttwin/db';
+import type { Database } from '@porttwin/db';
 import type { FastifyBaseLogger } from 'fastify';
+import { type KpiSite, kpiSummary, kpiWindow } from './kpi-summary';
 
-/** Rates are counted over this trailing window: long enough to be steady, short enough to react. */
+/** Rates are counted over this trailing window of whole minutes: long enough to be steady, short enough to react. */
 export const KPI_WINDOW_MINUTES = 15;
+
+/**
+ * Ticks come this long after the minute, so the window's last messages (sent just before the
+ * minute, stored a moment after) are in it: the pushed figures are then what
+ * GET /api/kpis/summary gives for the same window later, not an undercount.
+ */
+export const KPI_SETTLE_MS = 5_000;
 
 export class KpiTicker {
   private latestSnapshot: KpiSnapshot | null = null;
@@ -15,6 +23,7 @@ export class KpiTicker {
 
   constructor(
     private readonly db: Database,
+    private readonly site: KpiSite,
     private readonly log: FastifyBaseLogger,
     private readonly intervalMs: number,
   ) {}
@@ -54,7 +63,7 @@ export class KpiTicker {
 
   private scheduleNext(): void {
     // Align to interval boundaries so every server reports the same minutes.
-    const delay = this.intervalMs - (Date.now() % this.intervalMs);
+    const delay = this.intervalMs - ((Date.now() - KPI_SETTLE_MS) % this.intervalMs);
     this.timer = setTimeout(async () => {
       await this.tick();
       if (this.timer) this.scheduleNext();
@@ -63,8 +72,9 @@ export class KpiTicker {
 
   private async tick(): Promise<void> {
     try {
-      const at = Math.floor(Date.now() / 1000) * 1000;
-      this.latestSnapshot = await computeKpis(this.db, at, KPI_WINDOW_MINUTES);
+      // The last whole minutes: the same buckets GET /api/kpis gives for them.
+      const { from, to } = kpiWindow(Date.now() - KPI_SETTLE_MS, KPI_WINDOW_MINUTES);
+      this.latestSnapshot = await kpiSummary(this.db, this.site, from, to);
       for (const listener of this.listeners) listener(this.latestSnapshot);
     } catch (error) {
       this.log.warn({ err: error }, 'server: KPI computation failed');
