@@ -29,3 +29,4 @@ export {
   type JourneyOutcome,
   type JourneyStage,
 } from './queries/journey-building';
+export * from './queries/gate-arrivals';

@@ -28,6 +28,7 @@ import { historyRoutes } from './routes/history';
 import { clearanceRoutes } from './routes/clearance';
 import { journeyRoutes } from './routes/journeys';
 import { kpiSite } from './kpis/kpi-summary';
+import { forecastRoutes } from './routes/forecast';
 import { kpiRoutes } from './routes/kpis';
 import { liveRoutes } from './routes/live';
 import { metricsRoutes } from './routes/metrics';
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(kpiRoutes, { kpiSite: kpis });
   await app.register(journeyRoutes);
   await app.register(clearanceRoutes);
+  await app.register(forecastRoutes, { kpiSite: kpis });
   await app.register(deviceRoutes, { site: options.site });
   await app.register(userRoutes);
   await app.register(auditRoutes);

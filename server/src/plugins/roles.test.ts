@@ -30,6 +30,7 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /api/assets/{id}': 'readLive',
   'GET /api/kpis': 'readLive',
   'GET /api/kpis/summary': 'readLive',
+  'GET /api/forecast': 'readLive',
   'GET /api/journeys': 'readLive',
   'GET /api/clearance': 'readLive',
   'GET /api/telemetry': 'readHistory',

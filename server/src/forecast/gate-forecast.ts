@@ -1,0 +1,175 @@
+// The next hour at the inbound gate (GET /api/forecast): arrivals per quarter hour learned from
+// the same quarter hours of the days before (the day's profile), scaled by how the last hour
+// ran against those days' same hour (the recent level); queue and wait from the queueing model
+// with the lanes open now; and the fewest lanes that keep the wait under target.
+import { type Forecast, FORECAST_BUCKET_MINUTES, type ForecastBucket, type LaneAdvice } from '@porttwin/contracts';
+import { inboundArrivals, latestGateReports, type Queryable, stageDwells } from '@porttwin/db';
+import type { KpiSite } from '../kpis/kpi-summary';
+import { queueByBucket } from './erlang-c';
+
+const BUCKET_MS = FORECAST_BUCKET_MINUTES * 60_000;
+const BUCKET_SEC = BUCKET_MS / 1000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** Days of profile looked back over. */
+export const PROFILE_DAYS = 7;
+/** The recent level may scale the profile at most this far either way (one odd hour is not a new day). */
+const LEVEL_LIMITS = [0.5, 2] as const;
+/** A booth's service time when a lane has served nobody lately. */
+export const DEFAULT_SERVICE_SEC = 60;
+
+interface ForecastInputs {
+  at: number;
+  horizonMin: number;
+  targetWaitSec: number;
+}
+
+const sum = (values: Iterable<number>) => [...values].reduce((total, value) => total + value, 0);
+
+/** Expected site-wide inbound arrivals per bucket starting at `starts`, and per lane shares. */
+async function expectedArrivals(db: Queryable, at: number, starts: readonly number[]) {
+  const recent = await inboundArrivals(db, at - HOUR_MS, at);
+  const recentTotal = sum(recent.values());
+  const days = await Promise.all(
+    Array.from({ length: PROFILE_DAYS }, async (_, i) => {
+      const back = (i + 1) * DAY_MS;
+      const [lastHour, ...ahead] = await Promise.all([
+        inboundArrivals(db, at - HOUR_MS - back, at - back),
+        ...starts.map((start) => inboundArrivals(db, start - back, start + BUCKET_MS - back)),
+      ]);
+      return { lastHour: sum(lastHour!.values()), ahead: ahead.map((lanes) => sum(lanes.values())) };
+    }),
+  );
+  // Days the gate worked in those hours at all (a day before the site's data began is not a quiet day).
+  const worked = days.filter((day) => day.lastHour + sum(day.ahead) > 0);
+  let site: number[];
+  if (worked.length === 0) {
+    site = starts.map(() => recentTotal / (HOUR_MS / BUCKET_MS));
+  } else {
+    const profile = starts.map((_, b) => sum(worked.map((day) => day.ahead[b]!)) / worked.length);
+    const profileLastHour = sum(worked.map((day) => day.lastHour)) / worked.length;
+    const level = profileLastHour > 0 ? Math.min(LEVEL_LIMITS[1], Math.max(LEVEL_LIMITS[0], recentTotal / profileLastHour)) : 1;
+    site = profile.map((expected) => expected * level);
+  }
+  return { site, recent, recentTotal };
+}
+
+/** The forecast at `at` for the next horizonMin minutes, in whole quarter hours from the next one. */
+export async function gateForecast(db: Queryable, site: KpiSite, inputs: ForecastInputs): Promise<Forecast> {
+  const { at, targetWaitSec } = inputs;
+  const first = Math.ceil(at / BUCKET_MS) * BUCKET_MS;
+  const starts = Array.from({ length: Math.ceil(inputs.horizonMin / FORECAST_BUCKET_MINUTES) }, (_, i) => first + i * BUCKET_MS);
+  const inLanes = [...site.laneDirections].filter(([, direction]) => direction === 'in').map(([id]) => id);
+  const [arrivals, reports, dwells] = await Promise.all([
+    expectedArrivals(db, at, starts),
+    latestGateReports(db),
+    stageDwells(db, at - HOUR_MS, at),
+  ]);
+  const report = new Map(reports.map((r) => [r.assetId, r]));
+  const booth = new Map(dwells.filter((d) => d.stage === 'booth').map((d) => [d.assetId ?? '', d.meanSec]));
+  const siteServiceSec = booth.get('') ?? DEFAULT_SERVICE_SEC;
+  // A lane that has not said it is open adds no capacity: advice errs towards opening.
+  const isOpen = (id: string) => (report.get(id)?.laneOpen ?? 0) !== 0;
+  const open = inLanes.filter(isOpen);
+
+  // A lane's share of the site's arrivals: its share of the last hour, else an equal part of the open lanes.
+  const share = (id: string) =>
+    arrivals.recentTotal > 0 ? (arrivals.recent.get(id) ?? 0) / arrivals.recentTotal : isOpen(id) && open.length > 0 ? 1 / open.length : 0;
+  const withQueue = (loads: number[], lanes: number, serviceSec: number, queueNow: number): ForecastBucket[] =>
+    queueByBucket(
+      loads.map((expected) => ({ arrivals: expected })),
+      lanes,
+      serviceSec,
+      BUCKET_SEC,
+      queueNow,
+    ).map((queue, i) => ({ start: starts[i]!, arrivals: loads[i]!, ...queue, expectedWaitSec: finite(queue.expectedWaitSec) }));
+
+  const queueNow = sum(inLanes.map((id) => report.get(id)?.queueLength ?? 0));
+  const siteBuckets = (lanes: number) => withQueue(arrivals.site, lanes, siteServiceSec, queueNow);
+  const lanes = inLanes.map((id) => {
+    const serviceSec = booth.get(id) ?? siteServiceSec;
+    return {
+      assetId: id,
+      open: isOpen(id),
+      serviceRatePerHour: 3600 / serviceSec,
+      buckets: withQueue(
+        arrivals.site.map((expected) => expected * share(id)),
+        isOpen(id) ? 1 : 0,
+        serviceSec,
+        report.get(id)?.queueLength ?? 0,
+      ),
+    };
+  });
+  return {
+    at,
+    horizonMin: starts.length * FORECAST_BUCKET_MINUTES,
+    bucketMinutes: FORECAST_BUCKET_MINUTES,
+    targetWaitSec,
+    site: { lanesOpen: open.length, lanesTotal: inLanes.length, buckets: siteBuckets(open.length) },
+    lanes,
+    advice: advise(siteBuckets, open.length, inLanes.length, targetWaitSec, site.utcOffsetMs),
+  };
+}
+
+// JSON has no Infinity: a bank of no open lanes waits "for ever", written as a day.
+const finite = (sec: number) => (Number.isFinite(sec) ? sec : DAY_MS / 1000);
+const worst = (buckets: readonly ForecastBucket[]) => Math.max(0, ...buckets.map((bucket) => bucket.expectedWaitSec));
+
+/**
+ * The fewest lanes whose worst quarter keeps the wait under target: open more, by the start of
+ * the first quarter that would break it with the lanes open now; close some only where half
+ * the target still holds with fewer (so advice does not flap around the line).
+ */
+export function advise(
+  bucketsWith: (lanes: number) => ForecastBucket[],
+  open: number,
+  total: number,
+  targetWaitSec: number,
+  utcOffsetMs: number,
+): LaneAdvice {
+  const minutes = Math.round(targetWaitSec / 60);
+  const now = bucketsWith(open);
+  if (worst(now) > targetWaitSec) {
+    let lanes = open;
+    while (lanes < total && worst(bucketsWith(lanes)) > targetWaitSec) lanes++;
+    const extra = lanes - open;
+    const by = now.find((bucket) => bucket.expectedWaitSec > targetWaitSec)!.start;
+    const waitSec = worst(bucketsWith(lanes));
+    if (extra === 0) {
+      return {
+        action: 'hold',
+        lanes: 0,
+        by: null,
+        expectedWaitSec: waitSec,
+        message: `every inbound lane is open; the wait may reach ${Math.round(waitSec / 60)} min`,
+      };
+    }
+    const tail =
+      waitSec <= targetWaitSec ? `to keep the wait under ${minutes} min` : `(the wait may still reach ${Math.round(waitSec / 60)} min)`;
+    return {
+      action: 'open',
+      lanes: extra,
+      by,
+      expectedWaitSec: waitSec,
+      message: `open ${extra} more inbound lane${extra === 1 ? '' : 's'} by ${localClock(by, utcOffsetMs)} ${tail}`,
+    };
+  }
+  let lanes = open;
+  while (lanes > 1 && worst(bucketsWith(lanes - 1)) <= targetWaitSec / 2) lanes--;
+  if (lanes < open) {
+    const waitSec = worst(bucketsWith(lanes));
+    return {
+      action: 'close',
+      lanes: open - lanes,
+      by: now[0]?.start ?? null,
+      expectedWaitSec: waitSec,
+      message: `${open - lanes} inbound lane${open - lanes === 1 ? '' : 's'} can close; the wait stays under ${Math.max(1, Math.round(waitSec / 60))} min`,
+    };
+  }
+  return { action: 'hold', lanes: 0, by: null, expectedWaitSec: worst(now), message: `the open lanes keep the wait under ${minutes} min` };
+}
+
+function localClock(epochMs: number, utcOffsetMs: number): string {
+  const d = new Date(epochMs + utcOffsetMs);
+  return `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
+}
