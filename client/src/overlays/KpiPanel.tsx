@@ -16,7 +16,7 @@ import { VesselProgress } from './VesselProgress';
 function CraneTable({ title, cranes, t }: { title: string; cranes: readonly CraneKpi[]; t: Translate }) {
   if (cranes.length === 0) return null;
   return (
-    <section className="kpi__group">
+    <section className="kpi__group kpi__group--assets">
       <h3>{title}</h3>
       <table>
         <tbody>
@@ -59,7 +59,7 @@ function SiteTotals({ site, t }: { site: KpiSnapshot['site']; t: Translate }) {
 function GateLanes({ lanes, t }: { lanes: KpiSnapshot['gateLanes']; t: Translate }) {
   if (lanes.length === 0) return null;
   return (
-    <section className="kpi__group">
+    <section className="kpi__group kpi__group--assets">
       <h3>{t('kpi.gateLanes')}</h3>
       <table>
         <tbody>
@@ -85,7 +85,7 @@ function GateLanes({ lanes, t }: { lanes: KpiSnapshot['gateLanes']; t: Translate
 function Scanners({ scanners, t }: { scanners: KpiSnapshot['scanners']; t: Translate }) {
   if (scanners.length === 0) return null;
   return (
-    <section className="kpi__group">
+    <section className="kpi__group kpi__group--assets">
       <h3>{t('kpi.scanners')}</h3>
       <table>
         <tbody>
