@@ -20,3 +20,5 @@ export * from './plates';
 export * from './forecast';
 export * from './kpi-targets';
 export * from './kpi-snapshot';
+export * from './journeys';
+export * from './clearance';

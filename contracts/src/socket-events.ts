@@ -1,4 +1,6 @@
 // socket.io events between server and client; typed once here for both ends.
+import type { ClearanceReport } from './clearance';
+import type { Forecast } from './forecast';
 import type { AssetState } from './live-state';
 import type { KpiSnapshot } from './kpi-snapshot';
 import type { SiteLayout } from './site-layout';
@@ -7,6 +9,9 @@ export interface ConsoleSnapshot {
   site: SiteLayout;
   assets: AssetState[];
   kpis: KpiSnapshot | null;
+  /** The latest pushed clearance and forecast; null until the server has computed one. */
+  clearance: ClearanceReport | null;
+  forecast: Forecast | null;
   serverTime: number;
 }
 
@@ -23,6 +28,10 @@ export interface ServerToClientEvents {
   assets: (changes: AssetState[]) => void;
   /** The per-minute KPIs, once a minute. */
   kpis: (kpis: KpiSnapshot) => void;
+  /** Clearance time by stage over the last hour and its bottleneck (GET /api/clearance), once a minute. */
+  clearance: (clearance: ClearanceReport) => void;
+  /** The next hour at the inbound gate (GET /api/forecast?horizonMin=60), once a minute. */
+  forecast: (forecast: Forecast) => void;
   /** Every few seconds, so a client can tell a quiet port from a dead link. */
   heartbeat: (heartbeat: Heartbeat) => void;
 }

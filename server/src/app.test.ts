@@ -97,6 +97,31 @@ describe('the API', () => {
     expect(response.json()).toEqual(latest);
   });
 
+  it('pushes the clearance of the last whole hour, as GET /api/clearance answers that window', async () => {
+    const pushed = app.liveReports.clearance.latest()!;
+    expect(pushed.to % 60_000).toBe(0);
+    expect(pushed.to - pushed.from).toBe(60 * 60_000);
+    const response = await get(`/api/clearance?from=${pushed.from}&to=${pushed.to}`);
+    expect(response.statusCode).toBe(200);
+    const { from: _from, to: _to, ...answer } = pushed;
+    expect(response.json()).toEqual(answer);
+  });
+
+  it("pushes the next hour's gate forecast in whole quarter hours, GL-IN-1 open among its lanes", async () => {
+    const deadline = Date.now() + 10_000;
+    const lane = () => app.liveReports.forecast.latest()?.lanes.find((forecast) => forecast.assetId === 'GL-IN-1');
+    while (lane()?.open !== true) {
+      if (Date.now() > deadline) throw new Error(`no forecast for GL-IN-1: ${JSON.stringify(app.liveReports.forecast.latest())}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const pushed = app.liveReports.forecast.latest()!;
+    expect(pushed.horizonMin).toBe(60);
+    expect(pushed.site.buckets.map((bucket) => bucket.start)).toEqual(
+      [1, 2, 3, 4].map((quarter) => Math.ceil(pushed.at / 900_000) * 900_000 + (quarter - 1) * 900_000),
+    );
+    expect(pushed.site.lanesOpen).toBe(1);
+  });
+
   it('names the parameter of a bad time', async () => {
     const response = await get('/api/events?from=yesterday');
     expect(response.statusCode).toBe(400);

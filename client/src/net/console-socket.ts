@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@porttwin/contracts';
 import { useAssetStore, newestLastSeen } from '../store/assets';
 import { useAuthStore } from '../store/auth';
+import { useClearanceStore } from '../store/clearance';
 import { useConnectionStore } from '../store/connection';
 import { useKpiStore } from '../store/kpis';
 import { useSiteStore } from '../store/site';
@@ -35,6 +36,8 @@ export function connectConsole(): () => void {
     useSiteStore.getState().setLayout(snapshot.site);
     useAssetStore.getState().replaceAll(snapshot.assets, receivedAt);
     useKpiStore.getState().setKpis(snapshot.kpis);
+    useClearanceStore.getState().setClearance(snapshot.clearance);
+    useClearanceStore.getState().setForecast(snapshot.forecast);
     const newest = newestLastSeen(snapshot.assets);
     if (newest !== null) useConnectionStore.getState().sawAssetsAt(newest);
   });
@@ -44,6 +47,8 @@ export function connectConsole(): () => void {
     if (newest !== null) useConnectionStore.getState().sawAssetsAt(newest);
   });
   socket.on('kpis', (kpis) => useKpiStore.getState().setKpis(kpis));
+  socket.on('clearance', (clearance) => useClearanceStore.getState().setClearance(clearance));
+  socket.on('forecast', (forecast) => useClearanceStore.getState().setForecast(forecast));
   socket.on('heartbeat', (heartbeat) => useConnectionStore.getState().heard(heartbeat.serverTime, Date.now(), heartbeat.ingestLagMs));
 
   return () => {

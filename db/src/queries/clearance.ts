@@ -1,31 +1,12 @@
 // Clearance time by stage (issue 9): how long trucks dwelt at each stage of their journeys,
 // overall and per lane or scanner, and which stage and asset has grown most against its own
 // recent baseline — the bottleneck. The rules are in docs/journeys.md, "Clearance time".
+import { type Bottleneck, type Clearance, CLEARANCE_STAGES, type ClearanceStage, type StageDwell } from '@porttwin/contracts';
 import type { Queryable } from '../database';
 import { MAX_JOURNEY_MS } from './journey-building';
 
-/** The dwells, in the order a truck meets them; `turn` is the whole visit. */
-export const CLEARANCE_STAGES = ['gateQueue', 'portal', 'booth', 'scanQueue', 'scan', 'yard', 'outQueue', 'outBooth', 'turn'] as const;
-export type ClearanceStage = (typeof CLEARANCE_STAGES)[number];
-
-export interface StageDwell {
-  stage: ClearanceStage;
-  /** The lane or scanner; absent on a stage's overall row (and on the yard's, which has no asset). */
-  assetId?: string;
-  count: number;
-  meanSec: number;
-  p50Sec: number;
-  p90Sec: number;
-}
-
-export interface Bottleneck {
-  stage: ClearanceStage;
-  assetId: string | null;
-  /** Mean dwell in the window asked for. */
-  dwellSec: number;
-  /** Mean dwell of the same stage and asset over the baseline before it. */
-  baselineSec: number;
-}
+// The stages and the shapes of the answer are the contract's: the console draws them.
+export { CLEARANCE_STAGES, type Bottleneck, type Clearance, type ClearanceStage, type StageDwell } from '@porttwin/contracts';
 
 /** The baseline a window is judged against: the same stage and asset over the 3 h before it. */
 export const BASELINE_MS = 3 * 3_600_000;
@@ -131,11 +112,6 @@ export function pickBottleneck(current: readonly StageDwell[], baseline: readonl
     }
   }
   return best;
-}
-
-export interface Clearance {
-  stages: StageDwell[];
-  bottleneck: Bottleneck | null;
 }
 
 /** Clearance time in [from, to) and its bottleneck against the BASELINE_MS before `from`. */

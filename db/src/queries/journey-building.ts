@@ -1,7 +1,13 @@
 // Truck journeys from journey marks: which device events are marks, and how one plate's marks
 // make its visits (docs/journeys.md). Pure, so the same marks give the same journeys whatever
 // order they arrived in and however often.
-import type { EventMessage } from '@porttwin/contracts';
+import {
+  type EventMessage,
+  type Journey as JourneyAnswer,
+  type JourneyOutcome,
+  JOURNEY_STAGES,
+  type JourneyStage,
+} from '@porttwin/contracts';
 
 /** A plate-bearing event that places a truck at a stage of its visit. */
 export interface JourneyMark {
@@ -27,40 +33,13 @@ export type MarkName =
   | 'yard.entered'
   | 'yard.left';
 
-/** The stages of a journey, in the order a truck passes them (the simulator's truth uses the same names). */
-export const JOURNEY_STAGES = [
-  'arrived',
-  'portalStart',
-  'portalEnd',
-  'gateStart',
-  'gateEnd',
-  'scanQueued',
-  'scanStart',
-  'scanEnd',
-  'yardArrived',
-  'yardDone',
-  'outQueued',
-  'outGateStart',
-  'outGateEnd',
-  'departed',
-] as const;
-export type JourneyStage = (typeof JOURNEY_STAGES)[number];
+// The stages, outcomes and the answer's shape are the contract's: the console reads them too.
+export { JOURNEY_STAGES, type JourneyOutcome, type JourneyStage } from '@porttwin/contracts';
 
-export type JourneyOutcome = 'released' | 'rejected' | 'balked' | 'on site';
-
-export interface Journey {
-  plate: string;
+/** A stored journey: the answer's fields and its key's arrival time. */
+export interface Journey extends JourneyAnswer {
   /** Epoch ms of the arrival at the inbound lane: with the plate, the journey's key. */
   arrivedAt: number;
-  inLane: string;
-  outLane: string | null;
-  outcome: JourneyOutcome;
-  inspected: boolean;
-  /** The scanner the truck queued at (or was scanned by), null if it was not inspected. */
-  scanner: string | null;
-  verdict: 'clear' | 'suspect' | null;
-  stages: Record<JourneyStage, number | null>;
-  turnSec: number | null;
 }
 
 /** A journey longer than this is not one: later marks of the plate wait for its next arrival. */

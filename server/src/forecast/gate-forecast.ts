@@ -54,6 +54,14 @@ async function expectedArrivals(db: Queryable, at: number, starts: readonly numb
   return { site, recent, recentTotal };
 }
 
+/** The wait the advice keeps under when the targets file sets no gateWaitSec. */
+export const DEFAULT_TARGET_WAIT_SEC = 600;
+
+/** The forecast at `at` against the site's own gate-wait target: what the route answers and the console is pushed. */
+export function siteGateForecast(db: Queryable, site: KpiSite, at: number, horizonMin: number): Promise<Forecast> {
+  return gateForecast(db, site, { at, horizonMin, targetWaitSec: site.targets.targets.gateWaitSec?.target ?? DEFAULT_TARGET_WAIT_SEC });
+}
+
 /** The forecast at `at` for the next horizonMin minutes, in whole quarter hours from the next one. */
 export async function gateForecast(db: Queryable, site: KpiSite, inputs: ForecastInputs): Promise<Forecast> {
   const { at, targetWaitSec } = inputs;

@@ -57,6 +57,9 @@ export function kpiSite(layout: SiteLayout, targets: KpiTargetsFile): KpiSite {
   };
 }
 
+/** Live rates are counted over this trailing window of whole minutes: long enough to be steady, short enough to react. */
+export const KPI_WINDOW_MINUTES = 15;
+
 /** The window of `minutes` whole minutes ending at the minute `at` falls in (or on). */
 export function kpiWindow(at: number, minutes: number): { from: number; to: number } {
   const to = Math.floor(at / MINUTE_MS) * MINUTE_MS;

@@ -5,6 +5,7 @@
 import {
   type ClientToServerEvents,
   HEARTBEAT_INTERVAL_MS,
+  type KpiSnapshot,
   may,
   type Role,
   type ServerToClientEvents,
@@ -14,7 +15,8 @@ import { readIngestProgress } from '@porttwin/db';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
 import { AssetFeed } from '../live/asset-feed';
-import { KpiTicker } from '../kpis/kpi-ticker';
+import { type LiveReports, liveReports } from '../live/live-reports';
+import type { MinuteReport } from '../live/minute-report';
 import type { KpiSite } from '../kpis/kpi-summary';
 import { maskAssetPlate } from '../live/plate-masking';
 import { isSameOrigin } from '../live/same-origin';
@@ -24,7 +26,9 @@ import type { Session } from '../auth/sessions';
 declare module 'fastify' {
   interface FastifyInstance {
     assetFeed: AssetFeed;
-    kpiTicker: KpiTicker;
+    kpiTicker: MinuteReport<KpiSnapshot>;
+    /** The reports pushed once a minute: KPIs (also kpiTicker), clearance and the forecast. */
+    liveReports: LiveReports;
     io: Server<ClientToServerEvents, ServerToClientEvents>;
     /** Disconnects every socket opened with a kiosk token, on every server of the deployment. */
     disconnectKiosk(id: string): void;
@@ -78,7 +82,8 @@ const CROSS_ORIGIN_REFUSAL = 'server: socket.io handshake from another origin re
 export const livePlugin = fp<LiveOptions>(
   async (app, options) => {
     const assetFeed = new AssetFeed(app.db, app.log);
-    const kpiTicker = new KpiTicker(app.db, options.kpiSite, app.log, options.kpiIntervalMs);
+    const reports = liveReports(app.db, options.kpiSite, app.log, options.kpiIntervalMs);
+    const kpiTicker = reports.kpis;
     const io = new Server<ClientToServerEvents, ServerToClientEvents>(app.server, {
       path: '/socket.io',
       serveClient: false,
@@ -93,6 +98,7 @@ export const livePlugin = fp<LiveOptions>(
     });
     app.decorate('assetFeed', assetFeed);
     app.decorate('kpiTicker', kpiTicker);
+    app.decorate('liveReports', reports);
     app.decorate('io', io);
     app.decorate('disconnectKiosk', (id: string) => {
       io.in(kioskRoom(id)).disconnectSockets(true);
@@ -132,7 +138,14 @@ export const livePlugin = fp<LiveOptions>(
       const seesPlates = may(session.role, 'seePlates');
       void socket.join(seesPlates ? PLATES_CLEAR_ROOM : PLATES_MASKED_ROOM);
       const assets = seesPlates ? assetFeed.all() : assetFeed.all().map(maskAssetPlate);
-      socket.emit('snapshot', { site: options.site, assets, kpis: kpiTicker.latest(), serverTime: Date.now() });
+      socket.emit('snapshot', {
+        site: options.site,
+        assets,
+        kpis: kpiTicker.latest(),
+        clearance: reports.clearance.latest(),
+        forecast: reports.forecast.latest(),
+        serverTime: Date.now(),
+      });
     });
     const knownAssets = new Set<string>();
     assetFeed.onChange((changes) => {
@@ -141,9 +154,14 @@ export const livePlugin = fp<LiveOptions>(
       io.to(PLATES_MASKED_ROOM).emit('assets', changes.map(maskAssetPlate));
       const newcomers = changes.filter((asset) => !knownAssets.has(asset.id));
       for (const asset of newcomers) knownAssets.add(asset.id);
-      if (newcomers.length > 0) kpiTicker.refreshSoon();
+      if (newcomers.length > 0) {
+        kpiTicker.refreshSoon();
+        reports.forecast.refreshSoon();
+      }
     });
     kpiTicker.onTick((kpis) => io.to(LIVE_ROOM).emit('kpis', kpis));
+    reports.clearance.onTick((clearance) => io.to(LIVE_ROOM).emit('clearance', clearance));
+    reports.forecast.onTick((forecast) => io.to(LIVE_ROOM).emit('forecast', forecast));
 
     const sweepSessions = async () => {
       for (const socket of io.of('/').sockets.values()) {
@@ -158,7 +176,7 @@ export const livePlugin = fp<LiveOptions>(
     app.addHook('onReady', async () => {
       sessionSweep = setInterval(() => void sweepSessions(), options.sessionSweepMs ?? SESSION_SWEEP_MS);
       await assetFeed.start();
-      await kpiTicker.start();
+      await Promise.all([kpiTicker.start(), reports.clearance.start(), reports.forecast.start()]);
       heartbeat = setInterval(async () => {
         const progress = await readIngestProgress(app.db).catch(() => null);
         io.to(LIVE_ROOM).emit('heartbeat', { serverTime: Date.now(), ingestLagMs: progress?.lastLagMs ?? null });
@@ -171,7 +189,7 @@ export const livePlugin = fp<LiveOptions>(
       io.disconnectSockets(true);
     });
     app.addHook('onClose', async () => {
-      kpiTicker.stop();
+      for (const report of Object.values(reports)) report.stop();
       await assetFeed.stop();
       io.engine.close();
     });

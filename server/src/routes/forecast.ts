@@ -4,11 +4,8 @@
 import { Forecast, MAY } from '@porttwin/contracts';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
-import { gateForecast } from '../forecast/gate-forecast';
+import { siteGateForecast } from '../forecast/gate-forecast';
 import type { KpiSite } from '../kpis/kpi-summary';
-
-/** The wait the advice keeps under when the targets file sets no gateWaitSec. */
-export const DEFAULT_TARGET_WAIT_SEC = 600;
 
 export const forecastRoutes: FastifyPluginAsyncTypebox<{ kpiSite: KpiSite }> = async (app, options) => {
   app.get(
@@ -27,11 +24,6 @@ export const forecastRoutes: FastifyPluginAsyncTypebox<{ kpiSite: KpiSite }> = a
         response: { 200: Forecast },
       },
     },
-    async (request) =>
-      gateForecast(app.apiDb, options.kpiSite, {
-        at: Date.now(),
-        horizonMin: request.query.horizonMin ?? 60,
-        targetWaitSec: options.kpiSite.targets.targets.gateWaitSec?.target ?? DEFAULT_TARGET_WAIT_SEC,
-      }),
+    async (request) => siteGateForecast(app.apiDb, options.kpiSite, Date.now(), request.query.horizonMin ?? 60),
   );
 };

@@ -7,8 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import { BadRangeError } from '../errors';
 import { MAX_KPI_BUCKETS } from '../limits';
-import { KPI_WINDOW_MINUTES } from '../kpis/kpi-ticker';
-import { type KpiSite, kpiSummary, kpiWindow } from '../kpis/kpi-summary';
+import { KPI_WINDOW_MINUTES, type KpiSite, kpiSummary, kpiWindow } from '../kpis/kpi-summary';
 import { parseRange, parseTime, TimeRangeQuery } from './time-range';
 
 export const kpiRoutes: FastifyPluginAsyncTypebox<{ kpiSite: KpiSite }> = async (app, options) => {
