@@ -6,6 +6,8 @@ import { useAuthStore } from './store/auth';
 import { useSiteStore } from './store/site';
 import { startClock } from './store/clock';
 import { KpiPanel } from './overlays/KpiPanel';
+import { WallClearanceStrip } from './overlays/WallClearanceStrip';
+import { SidePanel } from './panels/SidePanel';
 import { PortScene } from './scene/PortScene';
 import { AdminPanel } from './panels/AdminPanel';
 import { StatusLegend } from './panels/StatusLegend';
@@ -27,7 +29,14 @@ export function Console({ mode }: { mode: Layout }) {
       <div className="console__main">
         {layout ? <PortScene layout={layout} mode={mode} /> : <div className="scene scene--waiting">{t('topbar.waitingForSite')}</div>}
         <StatusLegend />
-        <KpiPanel />
+        {mode === 'wall' ? (
+          <>
+            <KpiPanel />
+            <WallClearanceStrip />
+          </>
+        ) : (
+          <SidePanel />
+        )}
         {adminOpen && mode === 'laptop' && <AdminPanel onClose={() => setAdminOpen(false)} />}
       </div>
     </div>

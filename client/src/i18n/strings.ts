@@ -6,6 +6,10 @@ export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', 'zh-CN': '简体中文', 'zh-TW': '繁體中文' };
 
 const en = {
+  'side.flow': 'Flow',
+  'side.clearance': 'Clearance',
+  'side.forecast': 'Forecast',
+  'side.journeys': 'Journeys',
   'app.title': 'PortTwin',
   'login.heading': 'Sign in to the operations console',
   'login.username': 'Username',
@@ -112,6 +116,10 @@ export type MessageKey = keyof typeof en;
 export type Dictionary = Record<MessageKey, string>;
 
 const zhCN: Dictionary = {
+  'side.flow': '流量',
+  'side.clearance': '通关时效',
+  'side.forecast': '流量预测',
+  'side.journeys': '车辆行程',
   'app.title': 'PortTwin 智慧口岸',
   'login.heading': '登录运行监控台',
   'login.username': '用户名',
@@ -215,6 +223,10 @@ const zhCN: Dictionary = {
 };
 
 const zhTW: Dictionary = {
+  'side.flow': '流量',
+  'side.clearance': '通關時效',
+  'side.forecast': '流量預測',
+  'side.journeys': '車輛行程',
   'app.title': 'PortTwin 智慧口岸',
   'login.heading': '登入營運監控台',
   'login.username': '使用者名稱',

@@ -1,0 +1,48 @@
+// The laptop's right-hand panel: the port's flow KPIs, clearance time by stage, the next hour's
+// forecast and the journey table, one at a time behind tabs. Wall screens show no tabs (nobody
+// clicks a wall): their panels are laid out in Console.
+import { type MessageKey } from '../i18n/strings';
+import { useT } from '../i18n/use-language';
+import { ClearancePanel } from '../overlays/ClearancePanel';
+import { ForecastPanel } from '../overlays/ForecastPanel';
+import { KpiPanel } from '../overlays/KpiPanel';
+import { SIDE_TABS, type SideTab, useSidePanelStore } from '../store/side-panel';
+import { JourneysPanel } from './JourneysPanel';
+
+const TAB_LABELS: Record<SideTab, MessageKey> = {
+  flow: 'side.flow',
+  clearance: 'side.clearance',
+  forecast: 'side.forecast',
+  journeys: 'side.journeys',
+};
+
+function Selected({ tab }: { tab: SideTab }) {
+  switch (tab) {
+    case 'flow':
+      return <KpiPanel />;
+    case 'clearance':
+      return <ClearancePanel />;
+    case 'forecast':
+      return <ForecastPanel />;
+    case 'journeys':
+      return <JourneysPanel />;
+  }
+}
+
+export function SidePanel() {
+  const tab = useSidePanelStore((s) => s.tab);
+  const show = useSidePanelStore((s) => s.show);
+  const t = useT();
+  return (
+    <div className="side" data-testid="side-panel">
+      <nav className="side__tabs" role="tablist">
+        {SIDE_TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={id === tab} data-tab={id} onClick={() => show(id)}>
+            {t(TAB_LABELS[id])}
+          </button>
+        ))}
+      </nav>
+      <Selected tab={tab} />
+    </div>
+  );
+}
