@@ -118,7 +118,13 @@ export function WallClearanceStrip() {
   const t = useT();
   const live = link.state === 'LIVE';
   return (
-    <section className={`wall-strip ${live ? 'wall-strip--live' : 'wall-strip--stale'}`} data-testid="wall-clearance-strip" data-live={live}>
+    <section
+      className={`wall-strip ${live ? 'wall-strip--live' : 'wall-strip--stale'}`}
+      data-testid="wall-clearance-strip"
+      data-live={live}
+      data-from={report?.from ?? ''}
+      data-to={report?.to ?? ''}
+    >
       {!live && (
         <span className="wall-strip__as-of" data-testid="wall-strip-as-of">
           {t('kpi.asOf', { time: link.asOf === null ? '–' : formatClock(link.asOf) })}
