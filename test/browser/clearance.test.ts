@@ -63,7 +63,11 @@ async function readPanel(page: Page): Promise<ShownPanel> {
     return {
       from: Number(window.getAttribute('data-from')),
       to: Number(window.getAttribute('data-to')),
-      bottleneck: { stage: verdict.getAttribute('data-stage')!, asset: verdict.getAttribute('data-asset')!, text: verdict.textContent ?? '' },
+      bottleneck: {
+        stage: verdict.getAttribute('data-stage')!,
+        asset: verdict.getAttribute('data-asset')!,
+        text: verdict.textContent ?? '',
+      },
       turnMeanSec: Number(panel.querySelector('[data-testid=clearance-turn]')!.getAttribute('data-mean-sec')),
       stages: [...panel.querySelectorAll('li[data-stage]')].map((row) => ({
         stage: row.getAttribute('data-stage')!,
@@ -123,7 +127,15 @@ describe('the clearance views in Chromium, with a scanner out', { timeout: 300_0
     const layout = readSiteFile(SMALL_PORT);
     const now = Date.now();
     // The baseline: an ordinary hour, ending where the outage run begins.
-    const normal = await startSimulator({ mqttUrl, layout, speed: 'max', startMs: now - 2 * HOUR, durationSec: 3600, seed: 11, telemetryIntervalMs: 60_000 });
+    const normal = await startSimulator({
+      mqttUrl,
+      layout,
+      speed: 'max',
+      startMs: now - 2 * HOUR,
+      durationSec: 3600,
+      seed: 11,
+      telemetryIntervalMs: 60_000,
+    });
     await normal.done;
     // SC-01 is out from minute 10 to 55: its queue grows for the last hour before now. The run
     // catches up with the wall clock and carries on in real time, so the console stays LIVE.
@@ -137,13 +149,21 @@ describe('the clearance views in Chromium, with a scanner out', { timeout: 300_0
       scenario: readScenarioFile(scenarioFile('scanner-outage')),
     });
     const running = simulator;
-    await waitFor('the outage run caught up with the wall clock', () => running.simulatedNow(), (at) => at >= Date.now() - 10_000, 120_000);
+    await waitFor(
+      'the outage run caught up with the wall clock',
+      () => running.simulatedNow(),
+      (at) => at >= Date.now() - 10_000,
+      120_000,
+    );
     const published = normal.published() + running.published();
     await waitFor(
       'the fast run stored',
       async () => {
         const metrics = await (await fetch(`${console.url}/metrics`, { headers: { authorization: `Bearer ${token}` } })).text();
-        return Number(/porttwin_ingest_messages_total (\d+)/.exec(metrics)?.[1] ?? 0) + Number(/porttwin_dead_letters_total (\d+)/.exec(metrics)?.[1] ?? 0);
+        return (
+          Number(/porttwin_ingest_messages_total (\d+)/.exec(metrics)?.[1] ?? 0) +
+          Number(/porttwin_dead_letters_total (\d+)/.exec(metrics)?.[1] ?? 0)
+        );
       },
       (stored) => stored >= published,
       120_000,
@@ -167,7 +187,11 @@ describe('the clearance views in Chromium, with a scanner out', { timeout: 300_0
     await page.fill('input[name=username]', 'admin');
     await page.fill('input[name=password]', PASSWORD);
     await page.click('[data-testid=login-form] button[type=submit]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=connection-state]')?.getAttribute('data-state') === 'LIVE', null, STATE_WAIT);
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=connection-state]')?.getAttribute('data-state') === 'LIVE',
+      null,
+      STATE_WAIT,
+    );
     return page;
   }
 
@@ -242,7 +266,11 @@ describe('the clearance views in Chromium, with a scanner out', { timeout: 300_0
     for (const lang of ['en', 'zh-CN']) {
       const page = await openPage(1920, 1080);
       await page.goto(`${console.url}/?layout=wall&lang=${lang}&kiosk=${kiosk.token}`);
-      await page.waitForFunction(() => document.querySelector('[data-testid=wall-clearance-strip]')?.getAttribute('data-live') === 'true', null, STATE_WAIT);
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=wall-clearance-strip]')?.getAttribute('data-live') === 'true',
+        null,
+        STATE_WAIT,
+      );
       await waitForFedWindow(page, '[data-testid=wall-clearance-strip]');
       await page.waitForSelector('[data-testid=wall-advice]', STATE_WAIT);
       const shown = await page.evaluate(() => {

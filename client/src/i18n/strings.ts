@@ -116,7 +116,7 @@ const en = {
   'clearance.turnHeadline': 'Turn time, gate in to gate out',
   'clearance.trucks': '{count} trucks',
   'clearance.mean': 'mean',
-  'clearance.p90': 'p90 {value}',
+  'clearance.p90': 'P90 {value}',
   'clearance.asset': 'Lane / scanner',
   'clearance.count': 'Trucks',
   'clearance.byAsset': '{stage}: each lane or scanner',

@@ -38,7 +38,17 @@ function TurnHeadline({ turn, t }: { turn: StageDwell | undefined; t: Translate 
   );
 }
 
-function AssetTable({ rows, stage, bottleneck, t }: { rows: StageDwell[]; stage: ClearanceStage; bottleneck: Bottleneck | null; t: Translate }) {
+function AssetTable({
+  rows,
+  stage,
+  bottleneck,
+  t,
+}: {
+  rows: StageDwell[];
+  stage: ClearanceStage;
+  bottleneck: Bottleneck | null;
+  t: Translate;
+}) {
   return (
     <table className="clearance__assets" data-testid={`clearance-assets-${stage}`}>
       <caption>{t('clearance.byAsset', { stage: t(STAGE_LABELS[stage]) })}</caption>
@@ -54,7 +64,12 @@ function AssetTable({ rows, stage, bottleneck, t }: { rows: StageDwell[]; stage:
         {rows.map((row) => {
           const named = bottleneck?.stage === stage && bottleneck.assetId === row.assetId;
           return (
-            <tr key={row.assetId} data-asset={row.assetId} data-mean-sec={row.meanSec} className={named ? 'clearance__asset--bottleneck' : undefined}>
+            <tr
+              key={row.assetId}
+              data-asset={row.assetId}
+              data-mean-sec={row.meanSec}
+              className={named ? 'clearance__asset--bottleneck' : undefined}
+            >
               <th scope="row">{row.assetId}</th>
               <td className="kpi__value">{wholeNumber(row.count)}</td>
               <td className="kpi__value">{duration(row.meanSec)}</td>
@@ -101,15 +116,17 @@ function StageRow({ stage, dwell, scaleSec, isBottleneck, expanded, canExpand, o
         <span className="clearance__stage-name">
           {canExpand && <span className="clearance__caret">{expanded ? '▾' : '▸'}</span>}
           {name}
-          {isBottleneck && <span className="clearance__tag">{t('clearance.bottleneckTag')}</span>}
         </span>
         <span className="clearance__mean">{duration(dwell?.meanSec)}</span>
         <span className="clearance__p90">{dwell ? t('clearance.p90', { value: duration(dwell.p90Sec) }) : ''}</span>
       </button>
       {/* The p90 behind, the mean in front: how long most trucks wait, and how long the slow ones do. */}
-      <div className="clearance__bar" aria-hidden>
-        <span className="clearance__bar-p90" style={{ width: width(dwell?.p90Sec) }} />
-        <span className="clearance__bar-mean" style={{ width: width(dwell?.meanSec) }} />
+      <div className="clearance__bar-row">
+        <div className="clearance__bar" aria-hidden>
+          <span className="clearance__bar-p90" style={{ width: width(dwell?.p90Sec) }} />
+          <span className="clearance__bar-mean" style={{ width: width(dwell?.meanSec) }} />
+        </div>
+        {isBottleneck && <span className="clearance__tag">{t('clearance.bottleneckTag')}</span>}
       </div>
     </li>
   );
@@ -172,7 +189,11 @@ export function ClearancePanel() {
         <h2>{t('clearance.heading')}</h2>
         {report && (
           <span className="kpi__minute" data-testid="clearance-window" data-from={report.from} data-to={report.to}>
-            {t('kpi.window', { minutes: Math.round((report.to - report.from) / 60_000), from: formatMinute(report.from), to: formatMinute(report.to) })}
+            {t('kpi.window', {
+              minutes: Math.round((report.to - report.from) / 60_000),
+              from: formatMinute(report.from),
+              to: formatMinute(report.to),
+            })}
           </span>
         )}
         {!live && (

@@ -8,23 +8,8 @@ import { useClearanceStore } from '../store/clearance';
 import { useLinkStatus } from '../store/clock';
 import { formatClock, formatMinute } from '../format-time';
 import { useT, type Translate } from '../i18n/use-language';
-import { overallByStage, spokenDuration, STAGE_LABELS } from './clearance-format';
+import { adviceSentence, overallByStage, spokenDuration, STAGE_LABELS } from './clearance-format';
 import { duration, wholeNumber } from './kpi-format';
-
-/** The lane advice in the wall's language, from its action, lanes and time (not the English message). */
-export function adviceSentence(forecast: Forecast, t: Translate): string {
-  const { action, lanes, by } = forecast.advice;
-  const target = spokenDuration(forecast.targetWaitSec, t);
-  const params = { lanes, by: by === null ? t('advice.now') : formatMinute(by), target };
-  switch (action) {
-    case 'open':
-      return t(lanes === 1 ? 'advice.openOne' : 'advice.open', params);
-    case 'close':
-      return t(lanes === 1 ? 'advice.closeOne' : 'advice.close', params);
-    case 'hold':
-      return t('advice.hold', params);
-  }
-}
 
 function Turn({ report, t }: { report: ClearanceReport | null; t: Translate }) {
   const turn = report ? overallByStage(report).get('turn') : undefined;
@@ -53,11 +38,12 @@ function BottleneckCell({ report, t }: { report: ClearanceReport | null; t: Tran
       ) : (
         <>
           <span className="wall-strip__figure">
-            {bottleneck.assetId ? `${bottleneck.assetId} ` : ''}
-            {t(STAGE_LABELS[bottleneck.stage])}
+            {bottleneck.assetId && <span className="wall-strip__phrase">{bottleneck.assetId}</span>}{' '}
+            <span className="wall-strip__phrase">{t(STAGE_LABELS[bottleneck.stage])}</span>
           </span>
           <span className="wall-strip__detail">
-            <strong>{spokenDuration(bottleneck.dwellSec, t)}</strong> · {t('wall.usual', { usual: spokenDuration(bottleneck.baselineSec, t) })}
+            <strong>{spokenDuration(bottleneck.dwellSec, t)}</strong> ·{' '}
+            {t('wall.usual', { usual: spokenDuration(bottleneck.baselineSec, t) })}
           </span>
         </>
       )}
@@ -82,13 +68,20 @@ function ForecastCell({ forecast, t }: { forecast: Forecast | null; t: Translate
     <div className="wall-strip__cell wall-strip__forecast" data-testid="wall-forecast" data-action={forecast.advice.action}>
       <span className="wall-strip__label">{t('wall.forecast')}</span>
       <span className="wall-strip__detail">
-        {t('wall.expected', { arrivals: wholeNumber(arrivals), capacity: wholeNumber(capacity) })} ·{' '}
-        {t('wall.expectedWait', { wait: spokenDuration(worstWaitSec, t) })}
+        <span className="wall-strip__phrase">
+          {t('wall.expected', { arrivals: wholeNumber(arrivals), capacity: wholeNumber(capacity) })}
+        </span>
+        {' · '}
+        <span className="wall-strip__phrase">{t('wall.expectedWait', { wait: spokenDuration(worstWaitSec, t) })}</span>
       </span>
       <span className="wall-strip__quarters">
         {buckets.map((bucket) => (
-          <span key={bucket.start} className={`wall-strip__quarter${bucket.arrivals > bucket.capacity ? ' wall-strip__quarter--over' : ''}`}>
-            <span className="wall-strip__quarter-time">{formatMinute(bucket.start)}</span> {wholeNumber(bucket.arrivals)}/{wholeNumber(bucket.capacity)}
+          <span
+            key={bucket.start}
+            className={`wall-strip__quarter${bucket.arrivals > bucket.capacity ? ' wall-strip__quarter--over' : ''}`}
+          >
+            <span className="wall-strip__quarter-time">{formatMinute(bucket.start)}</span> {wholeNumber(bucket.arrivals)}/
+            {wholeNumber(bucket.capacity)}
           </span>
         ))}
       </span>

@@ -1,8 +1,8 @@
 // The stage order and the spoken dwells the clearance panel and the wall strip show.
 import { describe, expect, it } from 'vitest';
-import type { StageDwell } from '@porttwin/contracts';
+import type { Forecast, StageDwell } from '@porttwin/contracts';
 import { translate } from '../i18n/strings';
-import { assetRows, DWELL_STAGES, overallByStage, spokenDuration } from './clearance-format';
+import { adviceSentence, assetRows, bottleneckSentence, DWELL_STAGES, overallByStage, spokenDuration } from './clearance-format';
 
 const row = (stage: StageDwell['stage'], assetId?: string): StageDwell => ({
   stage,
@@ -29,5 +29,32 @@ describe('clearance format', () => {
     const en = (s: number) => spokenDuration(s, (key, params) => translate('en', key, params));
     expect([en(45), en(79), en(120), en(1441), en(3900)]).toEqual(['45 s', '1 min 19 s', '2 min', '24 min', '1 h 5 min']);
     expect(spokenDuration(79, (key, params) => translate('zh-CN', key, params))).toBe('1 分 19 秒');
+  });
+
+  it('names the bottleneck with its asset, or says calmly there is none', () => {
+    const at = { stage: 'scanQueue' as const, assetId: 'SC-01', dwellSec: 1441, baselineSec: 79 };
+    expect(bottleneckSentence(at, (key, params) => translate('en', key, params))).toBe(
+      'Bottleneck: Scan queue at SC-01, 24 min against 1 min 19 s usual',
+    );
+    expect(bottleneckSentence(at, (key, params) => translate('zh-CN', key, params))).toBe(
+      '堵点：SC-01 查验排队，24 分钟（平时 1 分 19 秒）',
+    );
+    expect(bottleneckSentence({ ...at, stage: 'yard', assetId: null }, (key, params) => translate('en', key, params))).toMatch(
+      /^Bottleneck: Yard, 24 min/,
+    );
+    expect(bottleneckSentence(null, (key, params) => translate('zh-TW', key, params))).toBe('無堵點：各環節停留時間正常');
+  });
+
+  it('writes the lane advice from its fields in each language, not from the English message', () => {
+    const by = new Date(2026, 10, 22, 8, 15).getTime();
+    const forecast = (advice: Partial<Forecast['advice']>) =>
+      ({ targetWaitSec: 600, advice: { action: 'open', lanes: 2, by, expectedWaitSec: 300, message: 'ignored', ...advice } }) as Forecast;
+    const en = (f: Forecast) => adviceSentence(f, (key, params) => translate('en', key, params));
+    expect(en(forecast({}))).toBe('Open 2 more inbound lanes by 08:15 to keep the wait under 10 min');
+    expect(en(forecast({ lanes: 1 }))).toBe('Open 1 more inbound lane by 08:15 to keep the wait under 10 min');
+    expect(en(forecast({ action: 'hold', lanes: 0, by: null }))).toBe('Keep the lanes open now: the wait stays under 10 min');
+    expect(adviceSentence(forecast({ action: 'close', lanes: 3 }), (key, params) => translate('zh-CN', key, params))).toBe(
+      '可于 08:15 起关闭 3 条进口通道，等待仍不超过 10 分钟',
+    );
   });
 });

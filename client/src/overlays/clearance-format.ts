@@ -1,6 +1,14 @@
 // How the clearance views read a report: the stages in the order a truck meets them, each
 // stage's overall and per-lane/scanner rows, and dwells said the way a supervisor says them.
-import { type Bottleneck, CLEARANCE_STAGES, type ClearanceReport, type ClearanceStage, type StageDwell } from '@porttwin/contracts';
+import {
+  type Bottleneck,
+  CLEARANCE_STAGES,
+  type ClearanceReport,
+  type ClearanceStage,
+  type Forecast,
+  type StageDwell,
+} from '@porttwin/contracts';
+import { formatMinute } from '../format-time';
 import type { MessageKey } from '../i18n/strings';
 
 /** The stages drawn as bars, gate to out-gate; `turn` is the headline above them. */
@@ -59,4 +67,19 @@ export function bottleneckSentence(bottleneck: Bottleneck | null, t: Say): strin
   return bottleneck.assetId === null
     ? t('clearance.bottleneckSite', params)
     : t('clearance.bottleneckAt', { ...params, asset: bottleneck.assetId });
+}
+
+/** The lane advice in the wall's language, from its action, lanes and time (not the English message). */
+export function adviceSentence(forecast: Forecast, t: Say): string {
+  const { action, lanes, by } = forecast.advice;
+  const target = spokenDuration(forecast.targetWaitSec, t);
+  const params = { lanes, by: by === null ? t('advice.now') : formatMinute(by), target };
+  switch (action) {
+    case 'open':
+      return t(lanes === 1 ? 'advice.openOne' : 'advice.open', params);
+    case 'close':
+      return t(lanes === 1 ? 'advice.closeOne' : 'advice.close', params);
+    case 'hold':
+      return t('advice.hold', params);
+  }
 }

@@ -15,8 +15,8 @@ import { spokenDuration, STAGE_LABELS } from '../overlays/clearance-format';
 import type { Layout } from '../url-options';
 import { toScene } from './site-frame';
 
-const RING_RADIUS_M = 14;
-const BEACON_HEIGHT_M = 60;
+const RING_RADIUS_M = 22;
+const BEACON_HEIGHT_M = 36;
 const PULSE_HZ = 0.8;
 const LIVE_RED = '#ef4444';
 const STALE_GREY = '#94a3b8';
@@ -27,14 +27,17 @@ function MarkerAt({ x, y, bottleneck, mode }: { x: number; y: number; bottleneck
   const label = useRef<HTMLDivElement>(null);
   const materials = useMemo(
     () => ({
-      ring: new MeshBasicMaterial({ color: LIVE_RED, transparent: true, opacity: 0.9, depthWrite: false }),
-      beacon: new MeshBasicMaterial({ color: LIVE_RED, transparent: true, opacity: 0.35, depthWrite: false }),
+      // Drawn over the inspection hall's roof and the lanes' canopy, which would hide it.
+      ring: new MeshBasicMaterial({ color: LIVE_RED, transparent: true, opacity: 0.9, depthWrite: false, depthTest: false }),
+      pulse: new MeshBasicMaterial({ color: LIVE_RED, transparent: true, opacity: 0.9, depthWrite: false, depthTest: false }),
+      beacon: new MeshBasicMaterial({ color: LIVE_RED, transparent: true, opacity: 0.5, depthWrite: false }),
     }),
     [],
   );
   useEffect(
     () => () => {
       materials.ring.dispose();
+      materials.pulse.dispose();
       materials.beacon.dispose();
     },
     [materials],
@@ -48,28 +51,29 @@ function MarkerAt({ x, y, bottleneck, mode }: { x: number; y: number; bottleneck
     if (live !== wasLive.current) {
       wasLive.current = live;
       materials.ring.color.set(live ? LIVE_RED : STALE_GREY);
+      materials.pulse.color.set(live ? LIVE_RED : STALE_GREY);
       materials.beacon.color.set(live ? LIVE_RED : STALE_GREY);
       if (label.current) label.current.dataset.live = String(live);
     }
     if (ring.current) ring.current.scale.setScalar(1 + phase * 1.2);
-    materials.ring.opacity = 0.95 * (1 - phase);
-    materials.beacon.opacity = 0.25 + 0.2 * Math.sin(clock.elapsedTime * PULSE_HZ * 2 * Math.PI);
+    materials.pulse.opacity = 0.95 * (1 - phase);
+    materials.beacon.opacity = 0.45 + 0.15 * Math.sin(clock.elapsedTime * PULSE_HZ * 2 * Math.PI);
   });
 
   const open = mode === 'laptop' ? () => useSidePanelStore.getState().show('clearance') : undefined;
   return (
     <group position={toScene(x, y)}>
       {/* A steady ring on the ground, and one that spreads out from it and fades. */}
-      <mesh position={[0, 0.6, 0]} rotation={[-Math.PI / 2, 0, 0]} material={materials.ring}>
-        <ringGeometry args={[RING_RADIUS_M - 1.5, RING_RADIUS_M, 48]} />
+      <mesh position={[0, 0.6, 0]} rotation={[-Math.PI / 2, 0, 0]} material={materials.ring} renderOrder={10}>
+        <ringGeometry args={[RING_RADIUS_M - 3, RING_RADIUS_M, 48]} />
       </mesh>
       <group ref={ring} position={[0, 0.7, 0]}>
-        <mesh rotation={[-Math.PI / 2, 0, 0]} material={materials.ring}>
-          <ringGeometry args={[RING_RADIUS_M - 1, RING_RADIUS_M, 48]} />
+        <mesh rotation={[-Math.PI / 2, 0, 0]} material={materials.pulse} renderOrder={10}>
+          <ringGeometry args={[RING_RADIUS_M - 2, RING_RADIUS_M, 48]} />
         </mesh>
       </group>
       <mesh position={[0, BEACON_HEIGHT_M / 2, 0]} material={materials.beacon}>
-        <cylinderGeometry args={[1.2, 2.4, BEACON_HEIGHT_M, 16, 1, true]} />
+        <cylinderGeometry args={[2, 4, BEACON_HEIGHT_M, 16, 1, true]} />
       </mesh>
       <Html position={[0, BEACON_HEIGHT_M + 4, 0]} center zIndexRange={[45, 35]}>
         <div
