@@ -17,6 +17,7 @@ function Turn({ report, t }: { report: ClearanceReport | null; t: Translate }) {
     <div className="wall-strip__cell wall-strip__turn" data-testid="wall-turn" data-mean-sec={turn?.meanSec ?? ''}>
       <span className="wall-strip__label">{t('wall.turn')}</span>
       <span className="wall-strip__figure">{duration(turn?.meanSec)}</span>
+      <span className="wall-strip__detail wall-strip__muted">{t('wall.lastHour')}</span>
     </div>
   );
 }
@@ -68,10 +69,10 @@ function ForecastCell({ forecast, t }: { forecast: Forecast | null; t: Translate
     <div className="wall-strip__cell wall-strip__forecast" data-testid="wall-forecast" data-action={forecast.advice.action}>
       <span className="wall-strip__label">{t('wall.forecast')}</span>
       <span className="wall-strip__detail">
+        {/* The separator stays with the phrase before it, so no line starts with one. */}
         <span className="wall-strip__phrase">
-          {t('wall.expected', { arrivals: wholeNumber(arrivals), capacity: wholeNumber(capacity) })}
-        </span>
-        {' · '}
+          {t('wall.expected', { arrivals: wholeNumber(arrivals), capacity: wholeNumber(capacity) })} ·
+        </span>{' '}
         <span className="wall-strip__phrase">{t('wall.expectedWait', { wait: spokenDuration(worstWaitSec, t) })}</span>
       </span>
       <span className="wall-strip__quarters">
