@@ -11,6 +11,19 @@ import { useT, type Translate } from '../i18n/use-language';
 import { assetRows, bottleneckSentence, DWELL_STAGES, overallByStage, STAGE_LABELS } from './clearance-format';
 import { duration, wholeNumber } from './kpi-format';
 
+/** The sentence with the asset's id unbroken: "SC-01" must not wrap at its hyphen. */
+function keepWhole(sentence: string, assetId: string | null | undefined) {
+  if (!assetId || !sentence.includes(assetId)) return sentence;
+  const [before, ...after] = sentence.split(assetId);
+  return (
+    <>
+      {before}
+      <span className="clearance__nowrap">{assetId}</span>
+      {after.join(assetId)}
+    </>
+  );
+}
+
 function Verdict({ bottleneck, t }: { bottleneck: Bottleneck | null; t: Translate }) {
   return (
     <p
@@ -19,7 +32,7 @@ function Verdict({ bottleneck, t }: { bottleneck: Bottleneck | null; t: Translat
       data-stage={bottleneck?.stage ?? ''}
       data-asset={bottleneck?.assetId ?? ''}
     >
-      {bottleneckSentence(bottleneck, t)}
+      {keepWhole(bottleneckSentence(bottleneck, t), bottleneck?.assetId)}
     </p>
   );
 }
