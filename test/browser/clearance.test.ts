@@ -242,7 +242,7 @@ describe('the clearance views in Chromium, with a scanner out', { timeout: 300_0
     writeFileSync(join(ARTIFACTS_DIR, 'clearance-laptop.png'), await page.screenshot({ timeout: 90_000 }));
   });
 
-  it('speaks Simplified Chinese in the tab: stage names and the bottleneck (堵点)', async () => {
+  it('speaks Simplified and Traditional Chinese in the tab: stage names and the bottleneck (堵点)', async () => {
     const page = await signInLaptop('zh-CN');
     await page.click('[data-tab=clearance]');
     await waitForFedWindow(page, '[data-testid=clearance-window]');
@@ -254,6 +254,14 @@ describe('the clearance views in Chromium, with a scanner out', { timeout: 300_0
     await page.locator('[data-testid=bottleneck-marker]').waitFor({ state: 'attached', timeout: STATE_WAIT.timeout });
     writeFileSync(join(ARTIFACTS_DIR, 'clearance-panel-zh-CN.png'), await page.locator('[data-testid=clearance-panel]').screenshot());
     writeFileSync(join(ARTIFACTS_DIR, 'clearance-laptop-zh-CN.png'), await page.screenshot({ timeout: 90_000 }));
+    // Traditional Chinese, Hong Kong wording: 輪候 for the queue.
+    await page.selectOption('select.language-switcher', 'zh-TW');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid=clearance-bottleneck]')?.textContent?.startsWith('堵點：SC-01 查驗輪候'),
+      null,
+      STATE_WAIT,
+    );
+    writeFileSync(join(ARTIFACTS_DIR, 'clearance-panel-zh-TW.png'), await page.locator('[data-testid=clearance-panel]').screenshot());
   });
 
   /** A wall screen signed in with a kiosk token, LIVE, showing a window pushed after the fast run. */
