@@ -2,6 +2,7 @@
 import { Canvas } from '@react-three/fiber';
 import type { SiteLayout } from '@porttwin/contracts';
 import type { Layout } from '../url-options';
+import { BottleneckMarker } from './BottleneckMarker';
 import { LaptopCamera, WallCamera } from './CameraRig';
 import { FixedAssets } from './FixedAssets';
 import { Ground } from './Ground';
@@ -31,6 +32,7 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         <YardBlocks blocks={layout.yardBlocks} />
         {layout.inspectionHall && <InspectionHall hall={layout.inspectionHall} />}
         <FixedAssets layout={layout} />
+        <BottleneckMarker layout={layout} mode={mode} />
         <Vessels />
         <Trucks />
         {mode === 'wall' ? (
