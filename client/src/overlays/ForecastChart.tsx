@@ -63,7 +63,8 @@ function plotOptions(latest: { current: ForecastChartProps }, width: number, onD
     legend: { show: false },
     cursor: { show: false },
     select: { show: false, left: 0, top: 0, width: 0, height: 0 },
-    padding: [8, 8, 0, 0],
+    // Room on the right for the last tick's time, centred on the plot's edge.
+    padding: [8, 22, 0, 0],
     scales: {
       x: { time: false },
       // From zero, with headroom over the tallest figure, so equal heights read as equal numbers.

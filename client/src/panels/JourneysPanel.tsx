@@ -63,6 +63,7 @@ function JourneyRows({ journey, open, onToggle, t }: { journey: Journey; open: b
       <tr
         className={`journeys__row${open ? ' journeys__row--open' : ''}`}
         data-plate={journey.plate}
+        data-arrived={journey.stages.arrived ?? ''}
         data-outcome={journey.outcome}
         aria-expanded={open}
         tabIndex={0}
@@ -126,7 +127,11 @@ function Status({ loaded, loading, role, t }: { loaded: Loaded | null; loading: 
   const count = answer.journeys.length;
   const text =
     search.kind === 'plate'
-      ? t(count === 0 ? 'journeys.plateNone' : 'journeys.plateFound', { plate: search.plate, count, hours: PLATE_HOURS })
+      ? t(count === 0 ? 'journeys.plateNone' : count === 1 ? 'journeys.plateFoundOne' : 'journeys.plateFound', {
+          plate: search.plate,
+          count,
+          hours: PLATE_HOURS,
+        })
       : t(count > ROWS_SHOWN ? 'journeys.recentNewest' : 'journeys.recent', { count, shown: ROWS_SHOWN, hours: RECENT_HOURS });
   return (
     <p className="journeys__status" data-testid="journeys-status" data-count={count}>
