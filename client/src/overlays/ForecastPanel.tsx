@@ -90,7 +90,7 @@ function Charts({ forecast, t }: { forecast: Forecast; t: Translate }) {
         />
         <Legend
           items={[
-            { colour: COLOURS.wait, label: t('forecast.wait'), bar: true },
+            { colour: COLOURS.wait, label: t('forecast.expectedWait'), bar: true },
             { colour: COLOURS.target, label: t('forecast.targetWait', { target: targetMinutes(forecast.targetWaitSec, t) }), dashed: true },
           ]}
         />
