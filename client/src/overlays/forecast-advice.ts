@@ -37,5 +37,6 @@ export function adviceText(forecast: Pick<Forecast, 'advice' | 'targetWaitSec'>,
 /** Expected trucks in a quarter: one decimal while small, so 0.4 does not read as none. */
 export function expectedTrucks(value: number): string {
   if (!Number.isFinite(value)) return '–';
-  return value < 10 ? value.toFixed(1) : String(Math.round(value));
+  const tenths = Math.round(value * 10) / 10;
+  return tenths < 10 ? tenths.toFixed(1) : String(Math.round(value));
 }
