@@ -274,11 +274,11 @@ describe('the Forecast and Journeys tabs in Chromium', { timeout: 300_000 }, () 
     );
     // Switched in the top bar: the panel speaks the new language on the plot it already has.
     await page.selectOption('select.language-switcher', 'zh-CN');
-    await page.waitForFunction(() => /车道/.test(document.querySelector('[data-testid=forecast-advice]')?.textContent ?? ''), WAIT);
+    await page.waitForFunction(() => /通道/.test(document.querySelector('[data-testid=forecast-advice]')?.textContent ?? ''), WAIT);
     const chinese = await shown(page);
     expectDrawn(chinese);
     expect(chinese.plots).toBe(1);
-    expect(chinese.advice).toMatch(/车道/);
+    expect(chinese.advice).toMatch(/通道/);
     expect(chinese.advice).not.toContain((chinese.forecast as Forecast).advice.message);
     writeFileSync(join(ARTIFACTS_DIR, 'forecast-tab-zh-CN.png'), await page.locator('[data-testid=side-panel]').screenshot());
     await page.click('[data-tab=journeys]');

@@ -10,7 +10,8 @@ import type { Language } from '../i18n/strings';
 import { useLanguageStore, useT, type Translate } from '../i18n/use-language';
 import { useClearanceStore } from '../store/clearance';
 import { useLinkStatus } from '../store/clock';
-import { adviceText, expectedTrucks, targetMinutes } from './forecast-advice';
+import { spokenDuration } from './clearance-format';
+import { adviceText, expectedTrucks } from './forecast-advice';
 import type { ChartSeries } from './ForecastChart';
 import { duration, wholeNumber } from './kpi-format';
 
@@ -91,7 +92,11 @@ function Charts({ forecast, t }: { forecast: Forecast; t: Translate }) {
         <Legend
           items={[
             { colour: COLOURS.wait, label: t('forecast.expectedWait'), bar: true },
-            { colour: COLOURS.target, label: t('forecast.targetWait', { target: targetMinutes(forecast.targetWaitSec, t) }), dashed: true },
+            {
+              colour: COLOURS.target,
+              label: t('forecast.targetWait', { target: spokenDuration(forecast.targetWaitSec, t) }),
+              dashed: true,
+            },
           ]}
         />
       </section>

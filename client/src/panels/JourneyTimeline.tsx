@@ -5,7 +5,7 @@ import { formatClock } from '../format-time';
 import type { Translate } from '../i18n/use-language';
 import { duration } from '../overlays/kpi-format';
 import type { Dwell } from './journey-dwells';
-import { STAGE_NAMES } from './journey-names';
+import { STAGE_LABELS } from '../overlays/clearance-format';
 
 export function JourneyTimeline({ journey, dwells, t }: { journey: Journey; dwells: readonly Dwell[]; t: Translate }) {
   const longest = Math.max(1, ...dwells.map((dwell) => dwell.sec ?? 0));
@@ -32,7 +32,7 @@ export function JourneyTimeline({ journey, dwells, t }: { journey: Journey; dwel
           <tbody>
             {dwells.map((dwell) => (
               <tr key={dwell.stage} data-stage={dwell.stage} data-sec={dwell.sec ?? ''}>
-                <th scope="row">{t(STAGE_NAMES[dwell.stage])}</th>
+                <th scope="row">{t(STAGE_LABELS[dwell.stage])}</th>
                 <td>{formatClock(dwell.start)}</td>
                 <td>{dwell.sec === null ? t('journeys.stillThere') : duration(dwell.sec)}</td>
                 <td className="journeys__bar-cell">

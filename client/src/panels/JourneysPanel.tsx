@@ -15,7 +15,8 @@ import { useAuthStore } from '../store/auth';
 import { serverNow } from '../store/connection';
 import { useSiteStore } from '../store/site';
 import { journeyDwells, slowestDwell } from './journey-dwells';
-import { OUTCOME_NAMES, STAGE_NAMES } from './journey-names';
+import { STAGE_LABELS } from '../overlays/clearance-format';
+import { OUTCOME_NAMES } from './journey-names';
 import { JourneyTimeline } from './JourneyTimeline';
 
 const HOUR_MS = 3_600_000;
@@ -85,7 +86,7 @@ function JourneyRows({ journey, open, onToggle, t }: { journey: Journey; open: b
           <Inspection journey={journey} t={t} />
         </td>
         <td className="journeys__num">{duration(journey.turnSec)}</td>
-        <td className="journeys__slowest">{slowest === null ? '–' : `${t(STAGE_NAMES[slowest.stage])} ${duration(slowest.sec)}`}</td>
+        <td className="journeys__slowest">{slowest === null ? '–' : `${t(STAGE_LABELS[slowest.stage])} ${duration(slowest.sec)}`}</td>
       </tr>
       {open && (
         <tr className="journeys__detail">

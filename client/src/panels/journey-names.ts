@@ -1,18 +1,6 @@
-// The journey table's words for stages, outcomes and verdicts, as message keys.
+// The journey table's words for outcomes, as message keys (stages are named as the clearance tab names them).
 import type { JourneyOutcome } from '@porttwin/contracts';
 import type { MessageKey } from '../i18n/strings';
-import type { DwellStage } from './journey-dwells';
-
-export const STAGE_NAMES: Record<DwellStage, MessageKey> = {
-  gateQueue: 'journeys.stage.gateQueue',
-  portal: 'journeys.stage.portal',
-  booth: 'journeys.stage.booth',
-  scanQueue: 'journeys.stage.scanQueue',
-  scan: 'journeys.stage.scan',
-  yard: 'journeys.stage.yard',
-  outQueue: 'journeys.stage.outQueue',
-  outBooth: 'journeys.stage.outBooth',
-};
 
 export const OUTCOME_NAMES: Record<JourneyOutcome, MessageKey> = {
   released: 'journeys.outcome.released',
