@@ -123,6 +123,8 @@ export default tseslint.config(
     patterns: clientOnlyContracts,
     libraries: [
       { name: 'socket.io-client', where: 'client/src/net/', owners: ['client/src/net/**'] },
+      // The charts' library loads with the forecast tab (a lazy chunk), so it stays in the one chart module.
+      { name: 'uplot', where: 'client/src/overlays/ForecastChart.tsx', owners: ['client/src/overlays/ForecastChart.tsx'] },
       {
         name: 'zustand',
         where: 'client/src/store/ (and the language store)',
