@@ -13,6 +13,12 @@ import { actualQuarters, ErrorTally, QUARTER_MS } from './forecast-truth';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 export const HISTORY_DAYS = 7;
+/**
+ * History begins this long before the first profile day, so that day's last hour before each
+ * forecast holds traffic too (a model's first hours would read as a quiet hour, and the opening
+ * trucks on its roads as a busy one).
+ */
+export const HISTORY_LEAD_MS = 2 * 3_600_000;
 /** Telemetry period of every device: gate reports at most this stale, and a week stays small. */
 export const TELEMETRY_MS = 30_000;
 /** The model runs on past the day so trucks that arrived late have left and are in the truth. */
@@ -56,8 +62,9 @@ export async function measureDay(layout: SiteLayout, site: KpiSite, seed: number
   const scratch = await createScratchDatabase();
   const db = await openDatabase({ url: scratch.url });
   try {
-    const feed = feedGate(db, layout, { startMs: dayStart - HISTORY_DAYS * DAY_MS, telemetryIntervalMs: TELEMETRY_MS, seed });
-    for (let t = dayStart - HISTORY_DAYS * DAY_MS + HOUR_MS; t <= dayStart; t += HOUR_MS) await feed.advanceTo(t);
+    const from = dayStart - HISTORY_DAYS * DAY_MS - HISTORY_LEAD_MS;
+    const feed = feedGate(db, layout, { startMs: from, telemetryIntervalMs: TELEMETRY_MS, seed });
+    for (let t = from + HOUR_MS; t <= dayStart; t += HOUR_MS) await feed.advanceTo(t);
     const forecasts: Forecast[] = [];
     for (let at = dayStart; at < dayStart + DAY_MS; at += QUARTER_MS) {
       await feed.advanceTo(at);

@@ -75,8 +75,13 @@ describe.each(engines)('the gate forecast on $name', (engine) => {
     });
     const starts = [0, 1, 2, 3].map((b) => FIRST + b * 15 * MIN);
     // Today's last hour ran at twice yesterday's (80 against 40). Chance alone strays by a
-    // relative variance of (1 + 1/1 day) / 40 = 0.05, so 1 − 0.05 / 1² = 95 % of the doubling is kept.
-    expect(recentLevel(80, 40, 1)).toBeCloseTo(1.95, 12);
+    // relative variance of (1 + 1/1 day) / 40 = 0.05, so 1 − 0.05 / 1² = 95 % of the doubling is
+    // kept. The last quarter hour (20 against 10) is only 1 / √0.2 = 2.2 sd out: the hour speaks.
+    const windows = [
+      { recent: 20, profile: 10 },
+      { recent: 80, profile: 40 },
+    ];
+    expect(recentLevel(windows, 1)).toBeCloseTo(1.95, 12);
     const expected = [23.4, 23.4, 39, 39];
     expect(forecast.site.buckets.map((bucket) => bucket.start)).toEqual(starts);
     forecast.site.buckets.forEach((bucket, b) => expect(bucket.arrivals).toBeCloseTo(expected[b]!, 9));
@@ -86,6 +91,13 @@ describe.each(engines)('the gate forecast on $name', (engine) => {
     ]);
     forecast.lanes[0]!.buckets.forEach((bucket, b) => expect(bucket.arrivals).toBeCloseTo(expected[b]!, 9));
     expect(forecast.lanes[1]!.buckets.map((bucket) => bucket.arrivals)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('takes the level from the last quarter hour when it departs beyond chance, before the hour has caught up', () => {
+    // 45 against 15 in the quarter is 2 / √(2/15) = 5.5 sd out; kept: 1 − (2/15) / 2² = 97 %.
+    expect(recentLevel([{ recent: 45, profile: 15 }, { recent: 75, profile: 60 }], 1)).toBeCloseTo(1 + 2 * (1 - 2 / 15 / 4), 12);
+    // A wobble within chance in both is no change at all.
+    expect(recentLevel([{ recent: 17, profile: 15 }, { recent: 64, profile: 60 }], 7)).toBe(1);
   });
 
   it('queues up behind the one open lane, and advises opening the other by the quarter the wait passes target', async () => {
