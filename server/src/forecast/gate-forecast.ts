@@ -79,7 +79,7 @@ async function expectedArrivals(db: Queryable, at: number, starts: readonly numb
         Promise.all(LEVEL_WINDOWS_MS.map((ms) => inboundArrivals(db, at - ms - back, at - back))),
         Promise.all(starts.map((start) => inboundArrivals(db, start - back, start + BUCKET_MS - back))),
       ]);
-      return { windows: windows.map((lanes) => sum(lanes.values())), ahead: ahead.map((lanes) => sum(lanes.values())) };
+      return { windows: windows.map((lanes) => sum(lanes.values())), ahead: ahead.map((lanes) => sum(lanes.values())), aheadByLane: ahead };
     }),
   );
   // Days the gate worked in those hours at all (a day before the site's data began is not a quiet day).
@@ -93,7 +93,12 @@ async function expectedArrivals(db: Queryable, at: number, starts: readonly numb
     const level = recentLevel(windows, worked.length);
     site = profile.map((expected) => expected * level);
   }
-  return { site, recent, recentTotal };
+  // Each lane's arrivals over the last hour and the profile days' quarters ahead: eight times the
+  // last hour's trucks to share by, in the same hours of the day (whose load decides which lanes
+  // drivers pick). The last hour alone left a quiet lane's share to a handful of trucks.
+  const laneCounts = new Map(recent);
+  for (const day of worked) for (const lanes of day.aheadByLane) for (const [id, n] of lanes) laneCounts.set(id, (laneCounts.get(id) ?? 0) + n);
+  return { site, recentTotal, laneCounts };
 }
 
 /** The forecast at `at` for the next horizonMin minutes, in whole quarter hours from the next one. */
@@ -114,9 +119,11 @@ export async function gateForecast(db: Queryable, site: KpiSite, inputs: Forecas
   const isOpen = (id: string) => (report.get(id)?.laneOpen ?? 0) !== 0;
   const open = inLanes.filter(isOpen);
 
-  // A lane's share of the site's arrivals: its share of the last hour, else an equal part of the open lanes.
+  // A lane's share of the site's arrivals: of the open lanes' counts, its own (a closed lane takes
+  // no new trucks); an equal part of the open lanes when they have none.
+  const openCounts = sum(open.map((id) => arrivals.laneCounts.get(id) ?? 0));
   const share = (id: string) =>
-    arrivals.recentTotal > 0 ? (arrivals.recent.get(id) ?? 0) / arrivals.recentTotal : isOpen(id) && open.length > 0 ? 1 / open.length : 0;
+    !isOpen(id) ? 0 : openCounts > 0 ? (arrivals.laneCounts.get(id) ?? 0) / openCounts : 1 / open.length;
   const withQueue = (loads: number[], lanes: number, serviceSec: number, queueNow: number): ForecastBucket[] =>
     queueByBucket(
       loads.map((expected) => ({ arrivals: expected })),
