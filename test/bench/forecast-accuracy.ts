@@ -49,7 +49,7 @@ function trueRate(flow: Flow, layout: SiteLayout, ms: number): number {
   const { hourlyProfile, arrivalsPerHour, utcOffsetHours } = flow.trucks;
   const mean = hourlyProfile.reduce((a, b) => a + b, 0) / hourlyProfile.length;
   const offsetMs = (utcOffsetHours ?? Math.round(layout.anchor.lon / 15)) * HOUR_MS;
-  const hour = Math.floor((((ms + offsetMs) % DAY_MS) + DAY_MS) % DAY_MS / HOUR_MS);
+  const hour = Math.floor(((((ms + offsetMs) % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
   return (arrivalsPerHour * hourlyProfile[hour]!) / mean;
 }
 
@@ -57,7 +57,13 @@ function trueRate(flow: Flow, layout: SiteLayout, ms: number): number {
  * Runs HISTORY_DAYS of `seed` up to `dayStart`, then forecasts that day every quarter hour
  * and tallies the errors.
  */
-export async function measureDay(layout: SiteLayout, site: KpiSite, seed: number, dayStart: number, targetWaitSec: number): Promise<DayErrors> {
+export async function measureDay(
+  layout: SiteLayout,
+  site: KpiSite,
+  seed: number,
+  dayStart: number,
+  targetWaitSec: number,
+): Promise<DayErrors> {
   const started = performance.now();
   const scratch = await createScratchDatabase();
   const db = await openDatabase({ url: scratch.url });

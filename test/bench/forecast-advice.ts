@@ -75,7 +75,14 @@ async function runOnce(
   history: ScratchDatabase,
   layout: SiteLayout,
   site: KpiSite,
-  options: { seed: number; start: number; scenario: Scenario; changes: readonly LaneChange[]; targetWaitSec: number; stopAtAdviceAfter: number | null },
+  options: {
+    seed: number;
+    start: number;
+    scenario: Scenario;
+    changes: readonly LaneChange[];
+    targetWaitSec: number;
+    stopAtAdviceAfter: number | null;
+  },
 ): Promise<RunResult> {
   const copy = await createScratchDatabase(undefined, history);
   const db: Database = await openDatabase({ url: copy.url });
@@ -83,9 +90,11 @@ async function runOnce(
     const timeline: Injection[] = [
       ...options.scenario.timeline,
       ...options.changes.flatMap((change) =>
-        change.lanes.map(
-          (lane): Injection => ({ at: (change.at - options.start) / 1000, action: change.action === 'open' ? 'lane.opening' : 'lane.closure', asset: lane }),
-        ),
+        change.lanes.map((lane): Injection => ({
+          at: (change.at - options.start) / 1000,
+          action: change.action === 'open' ? 'lane.opening' : 'lane.closure',
+          asset: lane,
+        })),
       ),
     ];
     const durationMs = (options.scenario.durationSec ?? 3 * 3600) * 1000;
@@ -145,7 +154,15 @@ function waitErrors(run: RunResult, end: number): ErrorTally {
   return tally;
 }
 
-function summarise(name: string, run: RunResult, start: number, end: number, lanesTotal: number, changes: readonly LaneChange[], target: number): PeakRun {
+function summarise(
+  name: string,
+  run: RunResult,
+  start: number,
+  end: number,
+  lanesTotal: number,
+  changes: readonly LaneChange[],
+  target: number,
+): PeakRun {
   const closedAtStart = changes.filter((c) => c.at === start && c.action === 'close').flatMap((c) => c.lanes).length;
   let open = lanesTotal - closedAtStart;
   const lanesAtStart = open;
@@ -181,7 +198,13 @@ function summarise(name: string, run: RunResult, start: number, end: number, lan
  * The morning peak from `start` (a quarter hour, local morning) after HISTORY_DAYS of `seed`:
  * all lanes open, the start's advice only, and the advice followed throughout.
  */
-export async function measureMorningPeak(layout: SiteLayout, site: KpiSite, seed: number, start: number, targetWaitSec: number): Promise<PeakFigures> {
+export async function measureMorningPeak(
+  layout: SiteLayout,
+  site: KpiSite,
+  seed: number,
+  start: number,
+  targetWaitSec: number,
+): Promise<PeakFigures> {
   const began = performance.now();
   const scenario = readScenarioFile(scenarioFile('morning-peak'), layout);
   const end = start + (scenario.durationSec ?? 3 * 3600) * 1000;

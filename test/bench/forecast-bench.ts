@@ -82,7 +82,10 @@ function peakSection(peaks: readonly PeakFigures[]): string[] {
     '',
     '| seed | lanes | wait MAE | bias | MAPE, quarters with ≥ 60 s actual |',
     '| ---: | --- | ---: | ---: | ---: |',
-    ...waits.map(([seed, name, tally]) => `| ${seed} | ${name} | ${sec(tally.mae())} | ${sec(tally.bias())} | ${pct(tally.mape(60).value)} (${tally.mape(60).count}) |`),
+    ...waits.map(
+      ([seed, name, tally]) =>
+        `| ${seed} | ${name} | ${sec(tally.mae())} | ${sec(tally.bias())} | ${pct(tally.mape(60).value)} (${tally.mape(60).count}) |`,
+    ),
     '',
   ];
 }

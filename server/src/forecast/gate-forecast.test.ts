@@ -95,9 +95,25 @@ describe.each(engines)('the gate forecast on $name', (engine) => {
 
   it('takes the level from the last quarter hour when it departs beyond chance, before the hour has caught up', () => {
     // 45 against 15 in the quarter is 2 / √(2/15) = 5.5 sd out; kept: 1 − (2/15) / 2² = 97 %.
-    expect(recentLevel([{ recent: 45, profile: 15 }, { recent: 75, profile: 60 }], 1)).toBeCloseTo(1 + 2 * (1 - 2 / 15 / 4), 12);
+    expect(
+      recentLevel(
+        [
+          { recent: 45, profile: 15 },
+          { recent: 75, profile: 60 },
+        ],
+        1,
+      ),
+    ).toBeCloseTo(1 + 2 * (1 - 2 / 15 / 4), 12);
     // A wobble within chance in both is no change at all.
-    expect(recentLevel([{ recent: 17, profile: 15 }, { recent: 64, profile: 60 }], 7)).toBe(1);
+    expect(
+      recentLevel(
+        [
+          { recent: 17, profile: 15 },
+          { recent: 64, profile: 60 },
+        ],
+        7,
+      ),
+    ).toBe(1);
   });
 
   it('queues up behind the one open lane, and advises opening the other by the quarter the wait passes target', async () => {

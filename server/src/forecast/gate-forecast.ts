@@ -89,7 +89,10 @@ async function expectedArrivals(db: Queryable, at: number, starts: readonly numb
     site = starts.map(() => recentTotal / (HOUR_MS / BUCKET_MS));
   } else {
     const profile = starts.map((_, b) => sum(worked.map((day) => day.ahead[b]!)) / worked.length);
-    const windows = recentWindows.map((count, w) => ({ recent: count, profile: sum(worked.map((day) => day.windows[w]!)) / worked.length }));
+    const windows = recentWindows.map((count, w) => ({
+      recent: count,
+      profile: sum(worked.map((day) => day.windows[w]!)) / worked.length,
+    }));
     const level = recentLevel(windows, worked.length);
     site = profile.map((expected) => expected * level);
   }
@@ -97,7 +100,8 @@ async function expectedArrivals(db: Queryable, at: number, starts: readonly numb
   // last hour's trucks to share by, in the same hours of the day (whose load decides which lanes
   // drivers pick). The last hour alone left a quiet lane's share to a handful of trucks.
   const laneCounts = new Map(recent);
-  for (const day of worked) for (const lanes of day.aheadByLane) for (const [id, n] of lanes) laneCounts.set(id, (laneCounts.get(id) ?? 0) + n);
+  for (const day of worked)
+    for (const lanes of day.aheadByLane) for (const [id, n] of lanes) laneCounts.set(id, (laneCounts.get(id) ?? 0) + n);
   return { site, recentTotal, laneCounts };
 }
 
@@ -122,8 +126,7 @@ export async function gateForecast(db: Queryable, site: KpiSite, inputs: Forecas
   // A lane's share of the site's arrivals: of the open lanes' counts, its own (a closed lane takes
   // no new trucks); an equal part of the open lanes when they have none.
   const openCounts = sum(open.map((id) => arrivals.laneCounts.get(id) ?? 0));
-  const share = (id: string) =>
-    !isOpen(id) ? 0 : openCounts > 0 ? (arrivals.laneCounts.get(id) ?? 0) / openCounts : 1 / open.length;
+  const share = (id: string) => (!isOpen(id) ? 0 : openCounts > 0 ? (arrivals.laneCounts.get(id) ?? 0) / openCounts : 1 / open.length);
   const withQueue = (loads: number[], lanes: number, serviceSec: number, queueNow: number): ForecastBucket[] =>
     queueByBucket(
       loads.map((expected) => ({ arrivals: expected })),
