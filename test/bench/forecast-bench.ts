@@ -1,7 +1,7 @@
 // `pnpm bench forecast`: the gate forecast's error against the simulator on seeds it was not
 // tuned on (a normal day each), and its lane advice followed through `morning-peak`; the
 // figures as a BENCHMARKS.md section. Needs the machine's PostgreSQL (a week of the default
-// site through writeIngestBatch took 5.5 s a simulated day there, 11 s on PGlite).
+// site through writeIngestBatch: a simulated day took 5.5 s there, 11 s on PGlite).
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
