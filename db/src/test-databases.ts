@@ -24,20 +24,26 @@ export async function postgresReachable(url = TEST_POSTGRES_URL): Promise<boolea
 }
 
 export interface ScratchDatabase {
+  name: string;
   url: string;
   drop(): Promise<void>;
 }
 
-/** Creates an empty database on the real server for one test; drop() removes it. */
-export async function createScratchDatabase(url = TEST_POSTGRES_URL): Promise<ScratchDatabase> {
+/**
+ * Creates an empty database on the real server for one test; drop() removes it. Given a
+ * `template` (no connections open to it), the new database starts as its copy: a bench runs
+ * several trials from one stored history that way.
+ */
+export async function createScratchDatabase(url = TEST_POSTGRES_URL, template?: ScratchDatabase): Promise<ScratchDatabase> {
   const name = `porttwin_test_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.query(template ? `CREATE DATABASE ${name} TEMPLATE ${template.name}` : `CREATE DATABASE ${name}`);
   await admin.end();
   const scratchUrl = new URL(url);
   scratchUrl.pathname = `/${name}`;
   return {
+    name,
     url: scratchUrl.toString(),
     drop: async () => {
       const client = new pg.Client({ connectionString: url });

@@ -4,6 +4,7 @@ import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runForecastBench } from './forecast-bench';
 import { benchIngest, type IngestFigures } from './ingest-bench';
 
 const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
@@ -13,16 +14,22 @@ const { values, positionals } = parseArgs({
   options: {
     messages: { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '3' },
+    seeds: { type: 'string', default: '101,102,103' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
   console.log('pnpm bench [ingest] [--messages N] [--rounds R]   (default: ingest, 100000 messages, 3 rounds, medians)');
+  console.log('pnpm bench forecast [--seeds 101,102,103]           (the gate forecast against the simulator; docs/forecast.md)');
   process.exit(0);
 }
 const which = positionals[0] ?? 'ingest';
+if (which === 'forecast') {
+  await runForecastBench(values.seeds);
+  process.exit(0);
+}
 if (which !== 'ingest') {
-  console.error(`bench: unknown benchmark "${which}"; known: ingest`);
+  console.error(`bench: unknown benchmark "${which}"; known: ingest, forecast`);
   process.exit(2);
 }
 const messages = Number(values.messages);

@@ -1,5 +1,6 @@
 // The gate forecast over a seeded history at the small port, on PGlite and (when it answers)
-// the machine's PostgreSQL: yesterday's profile scaled by today's busier hour, the queue it
+// the machine's PostgreSQL: yesterday's profile scaled by today's busier hour (less what chance
+// could explain), the queue it
 // makes with the one lane open, and the advice to open the other, all worked out by hand.
 import type { DeviceMessage } from '@porttwin/contracts';
 import { NO_KPI_TARGETS } from '@porttwin/contracts';
@@ -9,7 +10,7 @@ import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kpiSite } from '../kpis/kpi-summary';
 import { erlangC } from './erlang-c';
-import { gateForecast } from './gate-forecast';
+import { gateForecast, recentLevel } from './gate-forecast';
 
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -73,40 +74,74 @@ describe.each(engines)('the gate forecast on $name', (engine) => {
       site: { lanesOpen: 1, lanesTotal: 2 },
     });
     const starts = [0, 1, 2, 3].map((b) => FIRST + b * 15 * MIN);
-    // Today's last hour ran at twice yesterday's (80 against 40).
-    expect(forecast.site.buckets.map((bucket) => [bucket.start, bucket.arrivals])).toEqual(
-      starts.map((start, b) => [start, [24, 24, 40, 40][b]]),
-    );
-    expect(
-      forecast.lanes.map((lane) => [lane.assetId, lane.open, lane.serviceRatePerHour, lane.buckets.map((bucket) => bucket.arrivals)]),
-    ).toEqual([
-      ['GL-IN-1', true, 60, [24, 24, 40, 40]],
-      ['GL-IN-2', false, 60, [0, 0, 0, 0]],
+    // Today's last hour ran at twice yesterday's (80 against 40). Chance alone strays by a
+    // relative variance of (1 + 1/1 day) / 40 = 0.05, so 1 − 0.05 / 1² = 95 % of the doubling is
+    // kept. The last quarter hour (20 against 10) is only 1 / √0.2 = 2.2 sd out: the hour speaks.
+    const windows = [
+      { recent: 20, profile: 10 },
+      { recent: 80, profile: 40 },
+    ];
+    expect(recentLevel(windows, 1)).toBeCloseTo(1.95, 12);
+    const expected = [23.4, 23.4, 39, 39];
+    expect(forecast.site.buckets.map((bucket) => bucket.start)).toEqual(starts);
+    forecast.site.buckets.forEach((bucket, b) => expect(bucket.arrivals).toBeCloseTo(expected[b]!, 9));
+    expect(forecast.lanes.map((lane) => [lane.assetId, lane.open, lane.serviceRatePerHour])).toEqual([
+      ['GL-IN-1', true, 60],
+      ['GL-IN-2', false, 60],
     ]);
+    forecast.lanes[0]!.buckets.forEach((bucket, b) => expect(bucket.arrivals).toBeCloseTo(expected[b]!, 9));
+    expect(forecast.lanes[1]!.buckets.map((bucket) => bucket.arrivals)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('takes the level from the last quarter hour when it departs beyond chance, before the hour has caught up', () => {
+    // 45 against 15 in the quarter is 2 / √(2/15) = 5.5 sd out; kept: 1 − (2/15) / 2² = 97 %.
+    expect(
+      recentLevel(
+        [
+          { recent: 45, profile: 15 },
+          { recent: 75, profile: 60 },
+        ],
+        1,
+      ),
+    ).toBeCloseTo(1 + 2 * (1 - 2 / 15 / 4), 12);
+    // A wobble within chance in both is no change at all.
+    expect(
+      recentLevel(
+        [
+          { recent: 17, profile: 15 },
+          { recent: 64, profile: 60 },
+        ],
+        7,
+      ),
+    ).toBe(1);
   });
 
   it('queues up behind the one open lane, and advises opening the other by the quarter the wait passes target', async () => {
     const forecast = await gateForecast(db, site, { at: AT, horizonMin: 60, targetWaitSec: 600 });
-    // One 60 s lane clears 15 a quarter: 9 left after the first, 18 after the second.
-    expect(forecast.site.buckets.slice(0, 2).map((b) => [b.capacity, b.expectedQueue, b.expectedWaitSec])).toEqual([
-      [15, 4.5, 270],
-      [15, 13.5, 810],
-    ]);
-    // With both: M/M/2 for the first two quarters (a = 1.6), then 10 and 20 left over.
-    const mm2 = erlangC(2, 1.6) / (2 / 60 - 24 / 900);
-    expect(mm2).toBeCloseTo(106.667, 3);
-    expect(forecast.advice).toEqual({
+    // One 60 s lane clears 15 a quarter: 8.4 left after the first, 16.8 after the second.
+    const [first, second] = forecast.site.buckets;
+    expect(first!.capacity).toBe(15);
+    expect(first!.expectedQueue).toBeCloseTo(4.2, 9);
+    expect(first!.expectedWaitSec).toBeCloseTo(252, 9);
+    expect(second!.expectedQueue).toBeCloseTo(12.6, 9);
+    expect(second!.expectedWaitSec).toBeCloseTo(756, 9);
+    // With both: M/M/2 for the first two quarters (a = 1.56), then 9 and 18 left over: the
+    // last quarter waits (9 + 18) / 2 trucks × 30 s = 405 s.
+    const mm2 = erlangC(2, 1.56) / (2 / 60 - 23.4 / 900);
+    expect(mm2).toBeCloseTo(93.22, 2);
+    expect(forecast.advice).toMatchObject({
       action: 'open',
       lanes: 1,
       by: FIRST + 15 * MIN,
-      expectedWaitSec: 450,
       message: 'open 1 more inbound lane by 10:30 to keep the wait under 10 min',
     });
+    expect(forecast.advice.expectedWaitSec).toBeCloseTo(405, 9);
   });
 
   it('holds when the open lanes keep the wait under a looser target', async () => {
     const forecast = await gateForecast(db, site, { at: AT, horizonMin: 30, targetWaitSec: 900 });
     expect(forecast.site.buckets).toHaveLength(2);
-    expect(forecast.advice).toMatchObject({ action: 'hold', lanes: 0, by: null, expectedWaitSec: 810 });
+    expect(forecast.advice).toMatchObject({ action: 'hold', lanes: 0, by: null });
+    expect(forecast.advice.expectedWaitSec).toBeCloseTo(756, 9);
   });
 });

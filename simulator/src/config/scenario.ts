@@ -9,6 +9,7 @@ import { checkValue, readJson } from './json-file';
 export const INJECTION_ACTIONS = [
   'arrivals.surge',
   'lane.closure',
+  'lane.opening',
   'scanner.outage',
   'crane.breakdown',
   'camera.detection',
@@ -22,6 +23,7 @@ export type InjectionAction = (typeof INJECTION_ACTIONS)[number];
 const ACTION_KINDS: Record<InjectionAction, readonly string[]> = {
   'arrivals.surge': [],
   'lane.closure': ['gate'],
+  'lane.opening': ['gate'],
   'scanner.outage': ['scanner'],
   'crane.breakdown': ['qc', 'yc'],
   'camera.detection': ['camera'],
@@ -37,6 +39,7 @@ export const Injection = Type.Object(
     action: Type.Union([
       Type.Literal('arrivals.surge'),
       Type.Literal('lane.closure'),
+      Type.Literal('lane.opening'),
       Type.Literal('scanner.outage'),
       Type.Literal('crane.breakdown'),
       Type.Literal('camera.detection'),

@@ -79,6 +79,31 @@ describe('scenarios', () => {
     expect(laneOpen.every((t) => t.metrics.laneOpen === 0)).toBe(true);
   });
 
+  it('lane opening: a lane closed from the start takes trucks again once opened, and says so', () => {
+    const scenario = {
+      name: 'late lane',
+      timeline: [
+        { at: 0, action: 'lane.closure' as const, asset: 'GL-IN-1' },
+        { at: '0:30', action: 'lane.opening' as const, asset: 'GL-IN-1' },
+      ],
+    };
+    const { events, messages, truth } = runModel(layout, START, 60, { scenario, seed: 3, telemetryIntervalMs: 30_000 });
+    // Trucks of the run's opening minutes may already be on their way to the lane when it closes.
+    const arrivals = (from: number, to: number) =>
+      events.filter((e) => e.assetId === 'GL-IN-1' && e.type === 'truck.arrived' && e.ts >= START + from && e.ts < START + to);
+    expect(arrivals(MIN, 30 * MIN)).toEqual([]);
+    expect(arrivals(30 * MIN, 60 * MIN).length).toBeGreaterThan(5);
+    const laneOpen = messages
+      .filter((m) => m.channel === 'telemetry' && m.assetId === 'GL-IN-1')
+      .map((m) => JSON.parse(m.payload) as { ts: number; metrics: { laneOpen: number } });
+    expect(laneOpen.filter((t) => t.ts < START + 30 * MIN).every((t) => t.metrics.laneOpen === 0)).toBe(true);
+    expect(laneOpen.filter((t) => t.ts > START + 30 * MIN).every((t) => t.metrics.laneOpen === 1)).toBe(true);
+    expect(truth.flatMap((r) => (r.type === 'injection' ? [[r.action, r.t - START]] : []))).toEqual([
+      ['lane.closure', 0],
+      ['lane.opening', 30 * MIN],
+    ]);
+  });
+
   it('flapping device: CAM-09 flips offline and online and is silent while offline', () => {
     const { messages } = run('flapping-device', 15, 2000);
     const flips = statuses(messages, 'CAM-09').filter((s) => s.ts > START && s.ts < START + 12 * MIN + 1);

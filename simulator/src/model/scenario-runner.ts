@@ -78,6 +78,12 @@ function bind(context: ModelContext, injection: Injection, targets: ScenarioTarg
       const lane = need(targets.lanes, injection.asset, where);
       return { start: () => lane.setOpen(false), end: () => lane.setOpen(true) };
     }
+    // The inverse of a closure: a supervisor opening a lane that was shut (following the gate
+    // forecast's advice, issue 9 part 4); with a duration it closes again after.
+    case 'lane.opening': {
+      const lane = need(targets.lanes, injection.asset, where);
+      return { start: () => lane.setOpen(true), end: () => lane.setOpen(false) };
+    }
     case 'scanner.outage': {
       const scanner = need(targets.scanners, injection.asset, where);
       return {
