@@ -1,7 +1,10 @@
 import { type Database, openDatabase, writeIngestBatch } from '@porttwin/db';
 import { readSiteFile, SMALL_PORT_SITE_FILE } from '@porttwin/simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_KPI_TARGETS } from '@porttwin/contracts';
 import { type App, buildApp } from './app';
+import { siteGateForecast } from './forecast/gate-forecast';
+import { kpiSite } from './kpis/kpi-summary';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
@@ -120,6 +123,8 @@ describe('the API', () => {
       [1, 2, 3, 4].map((quarter) => Math.ceil(pushed.at / 900_000) * 900_000 + (quarter - 1) * 900_000),
     );
     expect(pushed.site.lanesOpen).toBe(1);
+    // What GET /api/forecast computes, at the push's own instant (nothing was stored since).
+    expect(await siteGateForecast(db, kpiSite(site, NO_KPI_TARGETS(site.site)), pushed.at, 60)).toEqual(pushed);
   });
 
   it('names the parameter of a bad time', async () => {

@@ -2,7 +2,6 @@ export { buildApp, type App, type AppOptions } from './app';
 export { readConfig, ConfigError, type ServerConfig } from './config';
 export { startConsole, type RunningConsole } from './launcher';
 export { startEmbeddedBroker, BrokerPortTakenError } from './embedded/broker';
-export { gateForecast } from './forecast/gate-forecast';
+export { DEFAULT_TARGET_WAIT_SEC, gateForecast } from './forecast/gate-forecast';
 export { kpiSite, type KpiSite } from './kpis/kpi-summary';
 export { readTargetsFile, targetsFileBeside } from './kpis/targets-file';
-export { DEFAULT_TARGET_WAIT_SEC } from './routes/forecast';

@@ -8,7 +8,8 @@ import { useClearanceStore } from '../store/clearance';
 import { useLinkStatus } from '../store/clock';
 import { formatClock, formatMinute } from '../format-time';
 import { useT, type Translate } from '../i18n/use-language';
-import { adviceSentence, overallByStage, spokenDuration, STAGE_LABELS } from './clearance-format';
+import { overallByStage, spokenDuration, STAGE_LABELS } from './clearance-format';
+import { adviceText } from './forecast-advice';
 import { duration, wholeNumber } from './kpi-format';
 
 function Turn({ report, t }: { report: ClearanceReport | null; t: Translate }) {
@@ -87,7 +88,7 @@ function ForecastCell({ forecast, t }: { forecast: Forecast | null; t: Translate
         ))}
       </span>
       <span className={`wall-strip__advice wall-strip__advice--${forecast.advice.action}`} data-testid="wall-advice">
-        {adviceSentence(forecast, t)}
+        {adviceText(forecast, t)}
       </span>
     </div>
   );
