@@ -11,8 +11,8 @@ import {
 import { formatMinute } from '../format-time';
 import type { MessageKey } from '../i18n/strings';
 
-/** The stages drawn as bars, gate to out-gate; `turn` is the headline above them. */
-export const DWELL_STAGES = CLEARANCE_STAGES.filter((stage) => stage !== 'turn');
+/** The stages drawn as bars, gate to out-gate (`turn` is the headline above them): the contract's. */
+export { DWELL_STAGES } from '@porttwin/contracts';
 
 export const STAGE_LABELS: Record<ClearanceStage, MessageKey> = {
   gateQueue: 'clearance.stage.gateQueue',
