@@ -1,0 +1,74 @@
+// The simulated week on the machine's PostgreSQL, kept between runs: a week takes minutes to
+// build, so it stays in a database named by what made it and is built again only when that
+// database is missing or was left unfinished (or when asked to). Embedded PGlite days are
+// built afresh in memory each run.
+import { type Database, openDatabase } from '@porttwin/db';
+import { TEST_POSTGRES_URL } from '@porttwin/db/testing';
+import pg from 'pg';
+import { generateSimulatedWeek, type IngestedDay, type SimulatedWeekOptions } from './simulated-week';
+
+/** Bump when the generator changes what it stores, so an old cached week is not reused. */
+const GENERATOR_VERSION = 1;
+/** Written on the database once the last day is stored: an interrupted build is not reused. */
+const COMPLETE = 'porttwin bench week: complete';
+
+export interface StoredWeek {
+  db: Database;
+  /** Each day's ingest cost, when the week was built in this run; null when it was reused. */
+  ingested: IngestedDay[] | null;
+  /** The database's name on the server. */
+  name: string;
+  close(): Promise<void>;
+}
+
+function weekName(options: SimulatedWeekOptions): string {
+  const t = Math.round(options.telemetryIntervalMs / 1000);
+  return `porttwin_bench_week_v${GENERATOR_VERSION}_s${options.seed}_d${options.days}_t${t}_b${Math.round(options.batchMs / 1000)}`;
+}
+
+async function withAdmin<T>(use: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await admin.connect();
+  try {
+    return await use(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Opens the cached week on PostgreSQL, building it first when it is not there complete. */
+export async function openStoredWeek(options: SimulatedWeekOptions & { fresh: boolean }): Promise<StoredWeek> {
+  const name = weekName(options);
+  const complete = await withAdmin(async (admin) => {
+    const { rows } = await admin.query<{ note: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS note FROM pg_database WHERE datname = $1`,
+      [name],
+    );
+    if (rows.length > 0 && rows[0]!.note === COMPLETE && !options.fresh) return true;
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${name}`);
+    return false;
+  });
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ url: url.toString() });
+  let ingested: IngestedDay[] | null = null;
+  if (!complete) {
+    options.log?.(`bench: building ${options.days} simulated days of the default site in PostgreSQL database ${name}`);
+    ingested = await generateSimulatedWeek(db, options);
+    await db.query('ANALYZE');
+    await withAdmin((admin) => admin.query(`COMMENT ON DATABASE ${name} IS '${COMPLETE}'`));
+  } else {
+    options.log?.(`bench: reusing the simulated week in PostgreSQL database ${name} (--fresh builds it again)`);
+  }
+  return { db, ingested, name, close: () => db.close() };
+}
+
+/** Builds `days` simulated days in an in-memory PGlite. */
+export async function buildPgliteDays(options: SimulatedWeekOptions): Promise<{ db: Database; ingested: IngestedDay[] }> {
+  const db = await openDatabase();
+  options.log?.(`bench: building ${options.days} simulated day(s) of the default site in embedded PGlite (in memory)`);
+  const ingested = await generateSimulatedWeek(db, options);
+  await db.query('ANALYZE');
+  return { db, ingested };
+}
