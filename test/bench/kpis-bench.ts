@@ -70,7 +70,6 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
   const record = (query: string, window: QueryTiming['window'], t: { medianMs: number; maxMs: number }, answer: string, floor = false) =>
     timings.push({ engine, query, window, medianMs: t.medianMs, maxMs: t.maxMs, answer, floor });
   const widest = windows.at(-1)!;
-  const plate = await busiestPlate(db, widest);
 
   for (const window of windows) {
     const { from, to, name } = window;
@@ -112,6 +111,7 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
       `${Math.round(summary.last.site.trucksPerHour)} trucks/h, gate wait ${summary.last.site.gateWaitSec?.toFixed(0) ?? '–'} s`,
     );
 
+    const plate = await busiestPlate(db, window);
     const journeys = await timed(() => listJourneys(db, { plate, from, to, limit: 1000 }));
     record('listJourneys by plate (GET /api/journeys?plate=)', name, journeys, `${journeys.last.length} visits of the busiest plate`);
   }
