@@ -19,9 +19,12 @@ $migration$;
 
 CREATE TABLE IF NOT EXISTS journey_dwells (
   journey_id bigint           NOT NULL REFERENCES journeys (id) ON DELETE CASCADE,
-  stage      text             NOT NULL,
+  -- Byte order ("C"): a window's dwells are sorted by stage and asset to group them, and
+  -- comparing bytes is a third quicker than the database's language collation (the answer is
+  -- ordered afterwards, in code).
+  stage      text COLLATE "C" NOT NULL,
   -- The lane or scanner; null for the yard and the whole turn.
-  asset_id   text,
+  asset_id   text COLLATE "C",
   end_ms     double precision NOT NULL,
   sec        double precision NOT NULL
 );
