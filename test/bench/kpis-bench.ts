@@ -75,13 +75,19 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
     const { from, to, name } = window;
     const c = await timed(() => clearance(db, from, to));
     const turn = c.last.stages.find((s) => s.stage === 'turn' && s.assetId === undefined);
-    record('clearance (GET /api/clearance, with its 3 h baseline)', name, c, `${turn?.count ?? 0} turns, ${c.last.stages.length} stage rows`);
+    record(
+      'clearance (GET /api/clearance, with its 3 h baseline)',
+      name,
+      c,
+      `${turn?.count ?? 0} turns, ${c.last.stages.length} stage rows`,
+    );
     // The journeys clearance reads (arrivals from a day before the baseline), counted bare.
     const journeysRead = await timed(() =>
-      countRows(db, `SELECT count(*) AS n FROM journeys WHERE arrived_at >= to_timestamp($1 / 1000.0) AND arrived_at < to_timestamp($2 / 1000.0)`, [
-        from - 3 * 3_600_000 - MAX_JOURNEY_MS,
-        to,
-      ]),
+      countRows(
+        db,
+        `SELECT count(*) AS n FROM journeys WHERE arrived_at >= to_timestamp($1 / 1000.0) AND arrived_at < to_timestamp($2 / 1000.0)`,
+        [from - 3 * 3_600_000 - MAX_JOURNEY_MS, to],
+      ),
     );
     record('floor: count(*) of the journeys clearance reads', name, journeysRead, `${journeysRead.last} journeys`, true);
 
@@ -92,7 +98,10 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
     const hours = await timed(() => kpiSeries(db, { from, to, bucket: 'hour' }));
     record('kpiSeries per hour (GET /api/kpis?bucket=hour)', name, hours, `${hours.last.length} buckets`);
     const events = await timed(() =>
-      countRows(db, `SELECT count(*) AS n FROM events WHERE ts >= to_timestamp($1 / 1000.0) AND ts < to_timestamp($2 / 1000.0)`, [from, to]),
+      countRows(db, `SELECT count(*) AS n FROM events WHERE ts >= to_timestamp($1 / 1000.0) AND ts < to_timestamp($2 / 1000.0)`, [
+        from,
+        to,
+      ]),
     );
     record('floor: count(*) of the events in the window', name, events, `${events.last} events`, true);
     const telemetry = await timed(() =>
@@ -121,6 +130,11 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
     gateForecast(db, site, { at: end, horizonMin: 60, targetWaitSec: site.targets.targets.gateWaitSec?.target ?? 600 }),
   );
   const expected = forecast.last.site.buckets.reduce((sum, bucket) => sum + bucket.arrivals, 0);
-  record('gateForecast (GET /api/forecast, 7 days of profile)', 'at the end', forecast, `${Math.round(expected)} arrivals expected next hour`);
+  record(
+    'gateForecast (GET /api/forecast, 7 days of profile)',
+    'at the end',
+    forecast,
+    `${Math.round(expected)} arrivals expected next hour`,
+  );
   return timings;
 }

@@ -3,8 +3,9 @@
 // building against the site's rate; returns the BENCHMARKS.md section with the aims judged.
 import { type Database, openDatabase } from '@porttwin/db';
 import { postgresReachable, TEST_POSTGRES_URL } from '@porttwin/db/testing';
+import { loadavg } from 'node:os';
 import pg from 'pg';
-import { measureJourneyThroughput, type ThroughputFigures } from './journey-throughput';
+import { LIVE_MS, measureJourneyThroughput, type ThroughputFigures } from './journey-throughput';
 import { type BenchWindow, type QueryTiming, timeKpiQueries } from './kpis-bench';
 import { machine } from './machine';
 import { DAY_MS, type IngestedDay, type SimulatedWeekOptions, WEEK_START_MS } from './simulated-week';
@@ -121,7 +122,9 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
       siteRate = await siteJourneyRate(week.db, options.days);
       log('bench: timing the queries on PostgreSQL');
       timings.push(...(await timeKpiQueries(week.db, 'PostgreSQL 15', windowsOf(options.days))));
-      notes.push(week.ingested ? ingestLine('PostgreSQL 15', week.ingested) : `PostgreSQL: the stored week (database ${week.name}) was reused.`);
+      notes.push(
+        week.ingested ? ingestLine('PostgreSQL 15', week.ingested) : `PostgreSQL: the stored week (database ${week.name}) was reused.`,
+      );
     } finally {
       await week.close();
     }
@@ -140,7 +143,12 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
       notes.push(ingestLine('PGlite', built.ingested));
       log('bench: journey building after the days, on PGlite');
       throughput.push(
-        ...(await measureJourneyThroughput(built.db, 'PGlite', WEEK_START_MS + options.pgliteDays * DAY_MS, options.seed + PROBE_SEED_OFFSET)),
+        ...(await measureJourneyThroughput(
+          built.db,
+          'PGlite',
+          WEEK_START_MS + options.pgliteDays * DAY_MS,
+          options.seed + PROBE_SEED_OFFSET,
+        )),
       );
     } finally {
       await built.db.close();
@@ -156,17 +164,18 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
   return [
     `## kpis — ${new Date().toISOString()}`,
     '',
-    `Machine: ${machine()}. Command: \`${command}\`. Data: the default site (contracts/sites/harbour-port.json), seed ${options.seed}, ` +
+    `Machine: ${machine()}, load average ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared). Command: \`${command}\`. Data: the default site (contracts/sites/harbour-port.json), seed ${options.seed}, ` +
       `from ${new Date(WEEK_START_MS).toISOString()}: ${options.days} simulated days on the machine's PostgreSQL 15 (plain, no TimescaleDB: the KPI aggregates are views over raw rows) ` +
       `and ${options.pgliteDays} on embedded PGlite (in memory), stored through writeIngestBatch with telemetry every ${options.telemetrySec} s ` +
-      `(the site's default, 1 s, would be 16M messages a day). Queries: median of 5 warm runs after one more, through the functions the API calls; ` +
+      `(the site's default, 1 s, would be 16M messages a day), then vacuumed and analysed. Queries: median of 5 warm runs after one more, through the functions the API calls; ` +
       `"day" is the last simulated day, "week" all of them; floor rows count the same rows bare.`,
     '',
     ...queryTable(timings),
     '',
-    `Journey building at ingest rate: the site makes ${siteRate.toFixed(2)} journey events per simulated second. Three hours after the stored days ` +
-      `(seed ${options.seed + PROBE_SEED_OFFSET}, 1 s telemetry) are written into them: the first as a gateway at 1× would (every message, one batch per 50 ms); ` +
-      `the second's journey events alone, 200 a batch (capacity); the third's the same way renamed to a type that makes no mark (the floor: the rows without journey building).`,
+    `Journey building at ingest rate: the site makes ${siteRate.toFixed(2)} journey events per simulated second. The site's traffic after the stored days ` +
+      `(seed ${options.seed + PROBE_SEED_OFFSET}, the default 1 s telemetry) is written into them (on PostgreSQL into a throwaway copy of the week): ` +
+      `${LIVE_MS / 60_000} minutes as a gateway at 1× would (every message, one transaction per 50 ms); the next hour's journey events alone, 200 a batch (capacity); ` +
+      `the hour after's the same way renamed to a type that makes no mark (the floor: the rows without journey building). Seconds are time spent in writeIngestBatch.`,
     '',
     ...throughputTable(throughput, siteRate),
     '',
@@ -174,7 +183,10 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
     '',
     `Aims: day queries ≤ 50 ms, week ≤ 300 ms — ${missed.length === 0 ? 'all met' : `missed by ${missed.map((t) => `${t.engine} ${t.query.split(' (')[0]} over the ${t.window} (${ms(t.medianMs)} ms)`).join('; ')}`}. ` +
       `Journey building never behind ingest — ${live.every((f) => f.realTimeMultiple! > 1) ? 'met' : 'missed'}: ${live
-        .map((f) => `${f.engine} wrote an hour of the site's traffic in ${f.seconds.toFixed(0)} s (${f.realTimeMultiple!.toFixed(1)}× real time)`)
+        .map(
+          (f) =>
+            `${f.engine} wrote ${LIVE_MS / 60_000} simulated minutes of the site's traffic in ${f.seconds.toFixed(0)} s (${f.realTimeMultiple!.toFixed(1)}× real time)`,
+        )
         .join('; ')}.`,
     '',
   ].join('\n');
