@@ -10,7 +10,7 @@ import { defaultLayout } from './simulated-week';
 export interface QueryTiming {
   engine: string;
   query: string;
-  window: 'day' | 'week' | 'at the end';
+  window: 'last hour' | 'last 15 min' | 'day' | 'week' | 'at the end';
   /** Median of the timed runs, ms. */
   medianMs: number;
   maxMs: number;
@@ -58,6 +58,8 @@ async function busiestPlate(db: Database, window: BenchWindow): Promise<string> 
   return rows[0].plate;
 }
 
+const assetRows = (buckets: readonly { assets: readonly unknown[] }[]) => buckets.reduce((sum, bucket) => sum + bucket.assets.length, 0);
+
 async function countRows(db: Database, sql: string, params: unknown[]): Promise<number> {
   const { rows } = await db.query<{ n: string | number }>(sql, params);
   return Number(rows[0]?.n ?? 0);
@@ -70,6 +72,18 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
   const record = (query: string, window: QueryTiming['window'], t: { medianMs: number; maxMs: number }, answer: string, floor = false) =>
     timings.push({ engine, query, window, medianMs: t.medianMs, maxMs: t.maxMs, answer, floor });
   const widest = windows.at(-1)!;
+  const end = widest.to;
+
+  // What every console is sent each minute: the last whole hour's clearance, the live window's KPIs.
+  const lastHour = await timed(() => clearance(db, end - 3_600_000, end));
+  record('clearance (GET /api/clearance, with its 3 h baseline)', 'last hour', lastHour, `${lastHour.last.stages.length} stage rows`);
+  const live = await timed(() => kpiSummary(db, site, end - 15 * 60_000, end));
+  record(
+    'kpiSummary (the live KPI panel, GET /api/kpis/summary)',
+    'last 15 min',
+    live,
+    `${Math.round(live.last.site.trucksPerHour)} trucks/h`,
+  );
 
   for (const window of windows) {
     const { from, to, name } = window;
@@ -93,10 +107,20 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
 
     if (name === 'day') {
       const minutes = await timed(() => kpiSeries(db, { from, to, bucket: 'minute' }));
-      record('kpiSeries per minute (GET /api/kpis)', name, minutes, `${minutes.last.length} buckets`);
+      record(
+        'kpiSeries per minute (GET /api/kpis)',
+        name,
+        minutes,
+        `${minutes.last.length} buckets, ${assetRows(minutes.last)} asset rows`,
+      );
     }
     const hours = await timed(() => kpiSeries(db, { from, to, bucket: 'hour' }));
-    record('kpiSeries per hour (GET /api/kpis?bucket=hour)', name, hours, `${hours.last.length} buckets`);
+    record(
+      'kpiSeries per hour (GET /api/kpis?bucket=hour)',
+      name,
+      hours,
+      `${hours.last.length} buckets, ${assetRows(hours.last)} asset rows`,
+    );
     const events = await timed(() =>
       countRows(db, `SELECT count(*) AS n FROM events WHERE ts >= to_timestamp($1 / 1000.0) AND ts < to_timestamp($2 / 1000.0)`, [
         from,
@@ -125,7 +149,6 @@ export async function timeKpiQueries(db: Database, engine: string, windows: read
     record('listJourneys by plate (GET /api/journeys?plate=)', name, journeys, `${journeys.last.length} visits of the busiest plate`);
   }
 
-  const end = widest.to;
   const forecast = await timed(() =>
     gateForecast(db, site, { at: end, horizonMin: 60, targetWaitSec: site.targets.targets.gateWaitSec?.target ?? 600 }),
   );

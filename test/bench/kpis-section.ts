@@ -14,12 +14,15 @@ import { buildPgliteDays, openStoredWeek } from './stored-week';
 export interface KpisBenchOptions {
   days: number;
   pgliteDays: number;
+  /** Days built in PGlite with TimescaleDB, where the KPI aggregates are continuous aggregates. */
+  timescaleDays: number;
   seed: number;
   telemetrySec: number;
   fresh: boolean;
 }
 
-const AIM_MS = { day: 50, week: 300, 'at the end': 300 } as const;
+/** The issue's aims; the minute's own windows (an hour, 15 minutes) are held to the day's. */
+const AIM_MS = { 'last hour': 50, 'last 15 min': 50, day: 50, week: 300, 'at the end': 300 } as const;
 /** Probe hours use another seed than the stored days: other trucks, the same site. */
 const PROBE_SEED_OFFSET = 1000;
 
@@ -135,7 +138,7 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
   }
 
   if (options.pgliteDays > 0) {
-    const built = await buildPgliteDays(generator(options.pgliteDays));
+    const built = await buildPgliteDays({ ...generator(options.pgliteDays), timescale: false });
     try {
       siteRate ||= await siteJourneyRate(built.db, options.pgliteDays);
       log('bench: timing the queries on PGlite');
@@ -155,18 +158,29 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
     }
   }
 
+  if (options.timescaleDays > 0) {
+    const built = await buildPgliteDays({ ...generator(options.timescaleDays), timescale: true });
+    try {
+      log('bench: timing the queries on PGlite with TimescaleDB');
+      timings.push(...(await timeKpiQueries(built.db, 'PGlite + TimescaleDB 2.23', windowsOf(options.timescaleDays))));
+      notes.push(ingestLine('PGlite + TimescaleDB 2.23 (continuous aggregates refreshed after)', built.ingested));
+    } finally {
+      await built.db.close();
+    }
+  }
+
   const judged = timings.filter((t) => !t.floor);
   const missed = judged.filter((t) => t.medianMs > AIM_MS[t.window]);
   const live = throughput.filter((f) => f.realTimeMultiple !== null);
   const command =
-    `pnpm bench kpis --days ${options.days} --pglite-days ${options.pgliteDays} --seed ${options.seed} --telemetry-sec ${options.telemetrySec}` +
+    `pnpm bench kpis --days ${options.days} --pglite-days ${options.pgliteDays} --timescale-days ${options.timescaleDays} --seed ${options.seed} --telemetry-sec ${options.telemetrySec}` +
     (options.fresh ? ' --fresh' : '');
   return [
     `## kpis — ${new Date().toISOString()}`,
     '',
     `Machine: ${machine()}, load average ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared). Command: \`${command}\`. Data: the default site (contracts/sites/harbour-port.json), seed ${options.seed}, ` +
-      `from ${new Date(WEEK_START_MS).toISOString()}: ${options.days} simulated days on the machine's PostgreSQL 15 (plain, no TimescaleDB: the KPI aggregates are views over raw rows) ` +
-      `and ${options.pgliteDays} on embedded PGlite (in memory), stored through writeIngestBatch with telemetry every ${options.telemetrySec} s ` +
+      `from ${new Date(WEEK_START_MS).toISOString()}: ${options.days} simulated days on the machine's PostgreSQL 15 (plain, no TimescaleDB: the KPI aggregates are views over raw rows), ` +
+      `${options.pgliteDays} on embedded PGlite (in memory) and ${options.timescaleDays} on PGlite with TimescaleDB 2.23 (the schema tests' build, PostgreSQL 17; KPI aggregates are continuous aggregates, refreshed after building), stored through writeIngestBatch with telemetry every ${options.telemetrySec} s ` +
       `(the site's default, 1 s, would be 16M messages a day), then vacuumed and analysed. Queries: median of 5 warm runs after one more, through the functions the API calls; ` +
       `"day" is the last simulated day, "week" all of them; floor rows count the same rows bare.`,
     '',

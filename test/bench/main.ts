@@ -19,6 +19,7 @@ const { values, positionals } = parseArgs({
     seeds: { type: 'string', default: '101,102,103' },
     days: { type: 'string', default: '7' },
     'pglite-days': { type: 'string', default: '1' },
+    'timescale-days': { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     'telemetry-sec': { type: 'string', default: '60' },
     fresh: { type: 'boolean', default: false },
@@ -60,6 +61,7 @@ async function kpis(): Promise<string> {
   return runKpisBench({
     days: positiveInteger('days'),
     pgliteDays: positiveInteger('pglite-days', 0),
+    timescaleDays: positiveInteger('timescale-days', 0),
     seed: positiveInteger('seed'),
     telemetrySec: positiveInteger('telemetry-sec'),
     fresh: values.fresh,
@@ -70,7 +72,7 @@ const BENCHMARKS: Record<string, { usage: string; run: () => Promise<string | nu
   ingest: { usage: 'ingest [--messages 100000] [--rounds 3]   QoS 1 messages/s stored durably, medians of rounds', run: ingest },
   kpis: {
     usage:
-      'kpis [--days 7] [--pglite-days 1] [--seed 1] [--telemetry-sec 60] [--fresh]   KPI and clearance queries over a simulated week, journey building against ingest',
+      'kpis [--days 7] [--pglite-days 1] [--timescale-days 1] [--seed 1] [--telemetry-sec 60] [--fresh]   KPI and clearance queries over a simulated week, journey building against ingest',
     run: kpis,
   },
   forecast: {
