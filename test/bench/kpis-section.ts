@@ -90,7 +90,7 @@ function throughputTable(figures: readonly ThroughputFigures[], siteRate: number
     ...figures.map(
       (f) =>
         `| ${f.engine} | ${f.path} | ${f.batches} | ${f.messages} (${f.journeyEvents}) | ${f.seconds.toFixed(1)} | ${Math.round(f.eventsPerSec)} | ` +
-        `${Math.round(f.eventsPerSec / siteRate)} | ${f.realTimeMultiple === null ? '' : f.realTimeMultiple.toFixed(1)} |`,
+        `${f.realTimeMultiple === null ? Math.round(f.eventsPerSec / siteRate) : ''} | ${f.realTimeMultiple === null ? '' : f.realTimeMultiple.toFixed(1)} |`,
     ),
   ];
 }
