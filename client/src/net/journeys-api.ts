@@ -16,7 +16,8 @@ export interface JourneyQuery {
 export type JourneysAnswer = { kind: 'journeys'; journeys: Journey[] } | { kind: 'refused' } | { kind: 'failed'; message: string };
 
 export async function fetchJourneys(query: JourneyQuery, signal?: AbortSignal): Promise<JourneysAnswer> {
-  const params = new URLSearchParams({ from: String(query.from), to: String(query.to), limit: String(query.limit) });
+  // Newest first, so a busy period past the limit loses its oldest journeys, not the latest.
+  const params = new URLSearchParams({ from: String(query.from), to: String(query.to), limit: String(query.limit), order: 'newest' });
   if (query.plate !== undefined) params.set('plate', query.plate);
   if (query.lane !== undefined) params.set('lane', query.lane);
   if (query.outcome !== undefined) params.set('outcome', query.outcome);

@@ -92,9 +92,11 @@ export interface JourneyFilter {
   /** The inbound or outbound lane. */
   lane?: string;
   outcome?: JourneyOutcome;
+  /** Oldest first (the default), or newest first: which end `limit` keeps. */
+  order?: 'oldest' | 'newest';
 }
 
-/** Journeys that arrived in [from, to), oldest first. */
+/** Journeys that arrived in [from, to), oldest first or newest first. */
 export async function listJourneys(db: Queryable, filter: JourneyFilter): Promise<Journey[]> {
   // The driver may give numeric columns as text; they are made numbers below.
   const { rows } = await db.query<Omit<Journey, 'arrivedAt'> & { arrivedAt: string | number }>(
@@ -105,7 +107,7 @@ export async function listJourneys(db: Queryable, filter: JourneyFilter): Promis
        AND ($3::text IS NULL OR plate = $3)
        AND ($4::text IS NULL OR in_lane = $4 OR out_lane = $4)
        AND ($5::text IS NULL OR outcome = $5)
-     ORDER BY arrived_at, plate LIMIT $6`,
+     ORDER BY ${filter.order === 'newest' ? 'arrived_at DESC, plate DESC' : 'arrived_at, plate'} LIMIT $6`,
     [filter.from, filter.to, filter.plate ?? null, filter.lane ?? null, filter.outcome ?? null, filter.limit],
   );
   return rows.map((row) => ({ ...row, arrivedAt: Number(row.arrivedAt), turnSec: row.turnSec === null ? null : Number(row.turnSec) }));

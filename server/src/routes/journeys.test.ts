@@ -112,7 +112,7 @@ describe('GET /api/journeys', () => {
     ]);
   });
 
-  it('filters by lane (inbound or outbound), outcome and limit', async () => {
+  it('filters by lane (inbound or outbound), outcome and limit, oldest or newest first', async () => {
     const plates = async (query: string) =>
       ((await get('operator', `${range}&${query}`)).json() as { plate: string }[]).map((j) => j.plate);
     expect(await plates('lane=GL-OUT-1')).toEqual(['粤B12345']);
@@ -120,6 +120,11 @@ describe('GET /api/journeys', () => {
     expect(await plates('outcome=rejected')).toEqual(['湘A67890']);
     expect(await plates(`outcome=${encodeURIComponent('on site')}`)).toEqual([]);
     expect(await plates('limit=1')).toEqual(['粤B12345']);
+    // 粤B12345 arrived at 0 s, 湘A67890 at 30 s: the limit keeps whichever end is asked for.
+    expect(await plates('order=newest')).toEqual(['湘A67890', '粤B12345']);
+    expect(await plates('order=newest&limit=1')).toEqual(['湘A67890']);
+    expect(await plates('order=oldest&limit=1')).toEqual(['粤B12345']);
+    expect((await get('operator', `${range}&order=random`)).statusCode).toBe(400);
     expect((await get('operator', `${range}&outcome=gone`)).statusCode).toBe(400);
   });
 

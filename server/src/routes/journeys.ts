@@ -31,21 +31,28 @@ export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       onRequest: app.requireRole(...MAY.readLive),
       schema: {
         tags: ['journeys'],
-        summary: 'Truck journeys that arrived in [from, to), oldest first; `plate` looks one truck up (audited; roles that see plates)',
+        summary:
+          'Truck journeys that arrived in [from, to), oldest first (or `order=newest`); `plate` looks one truck up (audited; roles that see plates)',
         querystring: Type.Object({
           ...TimeRangeQuery,
           plate: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
           lane: Type.Optional(AssetId),
           outcome: Type.Optional(Outcome),
+          order: Type.Optional(
+            Type.Union([Type.Literal('oldest'), Type.Literal('newest')], {
+              default: 'oldest',
+              description: 'which end of the period `limit` keeps: the first arrivals, or the latest',
+            }),
+          ),
         }),
         response: { 200: Type.Array(JourneyRow) },
       },
     },
     async (request) => {
-      const { plate, lane, outcome } = request.query;
+      const { plate, lane, outcome, order } = request.query;
       const range = parseRange(request.query);
       if (plate !== undefined) await app.auditPlateLookup(request, plate);
-      const journeys = await listJourneys(app.apiDb, { ...range, plate, lane, outcome });
+      const journeys = await listJourneys(app.apiDb, { ...range, plate, lane, outcome, order });
       const clear = app.seesPlates(request);
       return journeys.map(({ arrivedAt: _key, ...journey }) => (clear ? journey : { ...journey, plate: maskPlate(journey.plate) }));
     },
