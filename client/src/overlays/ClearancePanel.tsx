@@ -44,7 +44,8 @@ function TurnHeadline({ turn, t }: { turn: StageDwell | undefined; t: Translate 
       <span className="kpi__tile-label">{t('clearance.turnHeadline')}</span>
       {turn && (
         <span className="clearance__turn-more">
-          {t('clearance.p90', { value: duration(turn.p90Sec) })} · {t('clearance.trucks', { count: turn.count })}
+          {t('clearance.p90', { value: duration(turn.p90Sec) })} ·{' '}
+          {turn.count === 1 ? t('clearance.truckOne') : t('clearance.trucks', { count: turn.count })}
         </span>
       )}
     </div>

@@ -72,7 +72,11 @@ function ForecastCell({ forecast, t }: { forecast: Forecast | null; t: Translate
       <span className="wall-strip__detail">
         {/* The separator stays with the phrase before it, so no line starts with one. */}
         <span className="wall-strip__phrase">
-          {t('wall.expected', { arrivals: wholeNumber(arrivals), capacity: wholeNumber(capacity) })} ·
+          {t(wholeNumber(arrivals) === '1' ? 'wall.expectedOne' : 'wall.expected', {
+            arrivals: wholeNumber(arrivals),
+            capacity: wholeNumber(capacity),
+          })}{' '}
+          ·
         </span>{' '}
         <span className="wall-strip__phrase">{t('wall.expectedWait', { wait: spokenDuration(worstWaitSec, t) })}</span>
       </span>

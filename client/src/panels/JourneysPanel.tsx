@@ -133,7 +133,11 @@ function Status({ loaded, loading, role, t }: { loaded: Loaded | null; loading: 
           count,
           hours: PLATE_HOURS,
         })
-      : t(count > ROWS_SHOWN ? 'journeys.recentNewest' : 'journeys.recent', { count, shown: ROWS_SHOWN, hours: RECENT_HOURS });
+      : t(count > ROWS_SHOWN ? 'journeys.recentNewest' : count === 1 ? 'journeys.recentOne' : 'journeys.recent', {
+          count,
+          shown: ROWS_SHOWN,
+          hours: RECENT_HOURS,
+        });
   return (
     <p className="journeys__status" data-testid="journeys-status" data-count={count}>
       {text}
