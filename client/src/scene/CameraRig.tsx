@@ -10,32 +10,39 @@ import { contentBox, defaultFraming } from './camera-framing';
 /** One full sway left and right every four minutes: alive, but never disorienting. */
 const SWAY = { periodS: 240, amplitude: 0.45 } as const;
 
-/** Shifts the projection left by `panelPx` / 2 so the site is centred beside the panel on the right. */
-function useViewBesidePanel(panelPx: number) {
+/**
+ * Shifts the projection left by `panelPx` / 2 and up by `bottomPx` / 2, so the site is centred
+ * in the part of the canvas the panel on the right and the strip along the bottom leave free.
+ */
+function useViewBesidePanel(panelPx: number, bottomPx = 0) {
   const camera = useThree((s) => s.camera);
   const size = useThree((s) => s.size);
+  const shiftX = Math.min(panelPx, size.width * 0.4);
+  const shiftY = Math.min(bottomPx, size.height * 0.3);
   useEffect(() => {
     if (!(camera instanceof PerspectiveCamera)) return;
-    const shift = Math.min(panelPx, size.width * 0.4);
-    camera.setViewOffset(size.width + shift, size.height, shift, 0, size.width, size.height);
+    // The canvas is the bottom-right part of a larger virtual view, whose centre the camera aims at.
+    camera.setViewOffset(size.width + shiftX, size.height + shiftY, shiftX, shiftY, size.width, size.height);
     camera.updateProjectionMatrix();
     return () => {
       camera.clearViewOffset();
     };
-  }, [camera, size.width, size.height, panelPx]);
-  // The view is narrower than the canvas by the panel, so frame for the free part's aspect.
-  return (size.width - Math.min(panelPx, size.width * 0.4)) / Math.max(1, size.height);
+  }, [camera, size.width, size.height, shiftX, shiftY]);
+  // Frame for the free part: its aspect, and the share of the virtual view's height it shows.
+  const freeHeight = Math.max(1, size.height - shiftY);
+  return { aspect: (size.width - shiftX) / freeHeight, heightShare: freeHeight / (size.height + shiftY) };
 }
 
-function useFraming(layout: SiteLayout, aspect: number) {
+function useFraming(layout: SiteLayout, { aspect, heightShare }: { aspect: number; heightShare: number }) {
   const camera = useThree((s) => s.camera);
   const fov = camera instanceof PerspectiveCamera ? camera.fov : 40;
-  return useMemo(() => defaultFraming(contentBox(layout), fov, aspect), [layout, fov, aspect]);
+  // The camera's field of view spans the virtual view; the site must fit the free part of it.
+  const freeFov = (2 * Math.atan(Math.tan((fov * Math.PI) / 360) * heightShare) * 180) / Math.PI;
+  return useMemo(() => defaultFraming(contentBox(layout), freeFov, aspect), [layout, freeFov, aspect]);
 }
 
 export function LaptopCamera({ layout, panelPx }: { layout: SiteLayout; panelPx: number }) {
-  const aspect = useViewBesidePanel(panelPx);
-  const framing = useFraming(layout, aspect);
+  const framing = useFraming(layout, useViewBesidePanel(panelPx));
   const camera = useThree((s) => s.camera);
   useEffect(() => {
     camera.position.set(...framing.position);
@@ -53,9 +60,8 @@ export function LaptopCamera({ layout, panelPx }: { layout: SiteLayout; panelPx:
   );
 }
 
-export function WallCamera({ layout, panelPx }: { layout: SiteLayout; panelPx: number }) {
-  const aspect = useViewBesidePanel(panelPx);
-  const framing = useFraming(layout, aspect);
+export function WallCamera({ layout, panelPx, stripPx }: { layout: SiteLayout; panelPx: number; stripPx: number }) {
+  const framing = useFraming(layout, useViewBesidePanel(panelPx, stripPx));
   useFrame(({ camera, clock }) => {
     const azimuth = framing.azimuth + SWAY.amplitude * Math.sin((clock.elapsedTime * 2 * Math.PI) / SWAY.periodS);
     const ground = framing.distance * Math.cos(framing.elevation);

@@ -17,6 +17,8 @@ const BACKGROUND = '#0b1220';
 /** Width the KPI panel takes on the right (see styles.css), so the site is framed in the rest. */
 const LAPTOP_PANEL_PX = 330;
 const WALL_PANEL_PX = 560;
+/** Height the wall's clearance strip takes along the bottom, with its margin (styles.css, .wall-strip). */
+const WALL_STRIP_PX = 270;
 
 export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }) {
   return (
@@ -36,7 +38,7 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         <Vessels />
         <Trucks />
         {mode === 'wall' ? (
-          <WallCamera layout={layout} panelPx={WALL_PANEL_PX} />
+          <WallCamera layout={layout} panelPx={WALL_PANEL_PX} stripPx={WALL_STRIP_PX} />
         ) : (
           <LaptopCamera layout={layout} panelPx={LAPTOP_PANEL_PX} />
         )}
