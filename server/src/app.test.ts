@@ -5,6 +5,7 @@ import { NO_KPI_TARGETS } from '@porttwin/contracts';
 import { type App, buildApp } from './app';
 import { siteGateForecast } from './forecast/gate-forecast';
 import { kpiSite } from './kpis/kpi-summary';
+import { waitUntil } from './testing/wait-until';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
 
@@ -82,13 +83,12 @@ describe('the API', () => {
   });
 
   it('recomputes the KPIs soon after a new asset appears, not only on the minute', async () => {
-    const deadline = Date.now() + 10_000;
-    const gl1 = () => app.kpiTicker.latest()?.gateLanes.find((lane) => lane.assetId === 'GL-IN-1');
-    while (gl1()?.queueLength !== 6) {
-      if (Date.now() > deadline) throw new Error(`no KPIs for GL-IN-1: ${JSON.stringify(app.kpiTicker.latest())}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(gl1()).toMatchObject({ assetId: 'GL-IN-1', queueLength: 6, open: true });
+    const gl1 = await waitUntil(
+      'KPIs for GL-IN-1',
+      () => app.kpiTicker.latest()?.gateLanes.find((lane) => lane.assetId === 'GL-IN-1'),
+      (lane) => lane?.queueLength === 6,
+    );
+    expect(gl1).toMatchObject({ assetId: 'GL-IN-1', queueLength: 6, open: true });
   });
 
   it('answers GET /api/kpis/summary with what the ticker pushed for the same window', async () => {
@@ -111,12 +111,11 @@ describe('the API', () => {
   });
 
   it("pushes the next hour's gate forecast in whole quarter hours, GL-IN-1 open among its lanes", async () => {
-    const deadline = Date.now() + 10_000;
-    const lane = () => app.liveReports.forecast.latest()?.lanes.find((forecast) => forecast.assetId === 'GL-IN-1');
-    while (lane()?.open !== true) {
-      if (Date.now() > deadline) throw new Error(`no forecast for GL-IN-1: ${JSON.stringify(app.liveReports.forecast.latest())}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitUntil(
+      'a pushed forecast with GL-IN-1 open',
+      () => app.liveReports.forecast.latest()?.lanes.find((forecast) => forecast.assetId === 'GL-IN-1'),
+      (lane) => lane?.open === true,
+    );
     const pushed = app.liveReports.forecast.latest()!;
     expect(pushed.horizonMin).toBe(60);
     expect(pushed.site.buckets.map((bucket) => bucket.start)).toEqual(
