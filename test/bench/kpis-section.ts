@@ -9,7 +9,7 @@ import { LIVE_MS, measureJourneyThroughput, type ThroughputFigures } from './jou
 import { type BenchWindow, type QueryTiming, timeKpiQueries } from './kpis-bench';
 import { machine } from './machine';
 import { DAY_MS, type IngestedDay, type SimulatedWeekOptions, WEEK_START_MS } from './simulated-week';
-import { buildPgliteDays, openStoredWeek } from './stored-week';
+import { buildPgliteDays, openStoredWeek, withAdmin } from './stored-week';
 
 export interface KpisBenchOptions {
   days: number;
@@ -40,16 +40,6 @@ async function siteJourneyRate(db: Database, days: number): Promise<number> {
     [WEEK_START_MS, WEEK_START_MS + days * DAY_MS],
   );
   return Number(rows[0]?.n ?? 0) / ((days * DAY_MS) / 1000);
-}
-
-async function withAdmin<T>(use: (admin: pg.Client) => Promise<T>): Promise<T> {
-  const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await admin.connect();
-  try {
-    return await use(admin);
-  } finally {
-    await admin.end();
-  }
 }
 
 /** Journey building into a throwaway copy of the stored week, so the cached week stays as built. */

@@ -40,7 +40,8 @@ function weekName(options: SimulatedWeekOptions): string {
   return `porttwin_bench_week_v${GENERATOR_VERSION}_s${options.seed}_d${options.days}_t${t}_b${Math.round(options.batchMs / 1000)}`;
 }
 
-async function withAdmin<T>(use: (admin: pg.Client) => Promise<T>): Promise<T> {
+/** Runs `use` with a client on the machine's PostgreSQL's admin database, closed afterwards. */
+export async function withAdmin<T>(use: (admin: pg.Client) => Promise<T>): Promise<T> {
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
   try {
