@@ -169,7 +169,7 @@ export async function runKpisBench(options: KpisBenchOptions): Promise<string> {
     `## kpis — ${new Date().toISOString()}`,
     '',
     `Machine: ${machine()}, load average ${loadavg()[0]!.toFixed(1)} at the end (the machine is shared). Command: \`${command}\`. Data: the default site (contracts/sites/harbour-port.json), seed ${options.seed}, ` +
-      `from ${new Date(WEEK_START_MS).toISOString()}: ${options.days} simulated days on the machine's PostgreSQL 15 (plain, no TimescaleDB: the KPI aggregates are views over raw rows), ` +
+      `from ${new Date(WEEK_START_MS).toISOString()}: ${options.days} simulated days on the machine's PostgreSQL 15 (plain, no TimescaleDB: the KPI aggregates are tables kept by triggers as rows are written, migration 015), ` +
       `${options.pgliteDays} on embedded PGlite (in memory) and ${options.timescaleDays} on PGlite with TimescaleDB 2.23 (the schema tests' build, PostgreSQL 17; KPI aggregates are continuous aggregates, refreshed after building), stored through writeIngestBatch with telemetry every ${options.telemetrySec} s ` +
       `(the site's default, 1 s, would be 16M messages a day), then vacuumed and analysed. Queries: median of 5 warm runs after one more, through the functions the API calls; ` +
       `"day" is the last simulated day, "week" all of them; floor rows count the same rows bare.`,

@@ -21,41 +21,67 @@ export const BOTTLENECK_MIN_GROWTH_SEC = 60;
 // A dwell counts in the window its end falls in, so a window reads only the dwells that ended
 // in it, from one index (before 014 it unpacked the stages of every journey that arrived from
 // MAX_JOURNEY_MS before the window: 105 ms for a stored day, 380 ms for a week).
-const DWELLS = `
+const dwellsSql = (percentiles: boolean) => `
 -- Figures to the millisecond, which is what device times carry (and no float noise past it).
 SELECT stage, asset_id AS "assetId", GROUPING(asset_id) AS overall, count(*)::int AS count,
-       round(avg(sec)::numeric, 3)::float8 AS "meanSec",
+       round(avg(sec)::numeric, 3)::float8 AS "meanSec"${
+         percentiles
+           ? `,
        round((percentile_cont(0.5) WITHIN GROUP (ORDER BY sec))::numeric, 3)::float8 AS "p50Sec",
-       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY sec))::numeric, 3)::float8 AS "p90Sec"
+       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY sec))::numeric, 3)::float8 AS "p90Sec"`
+           : ''
+       }
 FROM journey_dwells
 WHERE end_ms >= $1::float8 AND end_ms < $2::float8
 GROUP BY GROUPING SETS ((stage), (stage, asset_id))`;
+const DWELLS = dwellsSql(true);
+// Percentiles sort every dwell of the window; a mean does not, and is what the KPIs show.
+const DWELL_MEANS = dwellsSql(false);
+
+/** A stage's dwells without their percentiles: what the KPI summary shows. */
+export type StageMean = Omit<StageDwell, 'p50Sec' | 'p90Sec'>;
+
+interface DwellRow {
+  stage: ClearanceStage;
+  assetId: string | null;
+  overall: number;
+  count: number;
+  meanSec: number | string;
+  p50Sec?: number | string;
+  p90Sec?: number | string;
+}
+
+/** The rows of dwellsSql as stage figures: each stage overall, then per asset, in stage order then asset. */
+function byStage<T extends StageMean>(rows: readonly DwellRow[], figures: (row: DwellRow) => Omit<T, 'stage' | 'assetId'>): T[] {
+  const dwells: T[] = [];
+  for (const row of rows) {
+    // The per-asset set of a stage without an asset repeats its overall row.
+    if (Number(row.overall) === 0 && row.assetId === null) continue;
+    const stage = Number(row.overall) === 1 ? { stage: row.stage } : { stage: row.stage, assetId: row.assetId as string };
+    dwells.push({ ...stage, ...figures(row) } as T);
+  }
+  const order = (d: StageMean) => CLEARANCE_STAGES.indexOf(d.stage);
+  return dwells.sort((a, b) => order(a) - order(b) || (a.assetId ?? '').localeCompare(b.assetId ?? ''));
+}
 
 /**
  * Dwell per stage of the journeys whose stage ended in [from, to), epoch ms: each stage
  * overall, then per lane or scanner, in stage order then asset; stages nobody passed are left out.
  */
 export async function stageDwells(db: Queryable, from: number, to: number): Promise<StageDwell[]> {
-  const { rows } = await db.query<{
-    stage: ClearanceStage;
-    assetId: string | null;
-    overall: number;
-    count: number;
-    meanSec: number | string;
-    p50Sec: number | string;
-    p90Sec: number | string;
-  }>(DWELLS, [from, to]);
-  const dwells: StageDwell[] = [];
-  for (const row of rows) {
-    // The per-asset set of a stage without an asset repeats its overall row.
-    if (Number(row.overall) === 0 && row.assetId === null) continue;
-    const stats = { count: Number(row.count), meanSec: Number(row.meanSec), p50Sec: Number(row.p50Sec), p90Sec: Number(row.p90Sec) };
-    dwells.push(
-      Number(row.overall) === 1 ? { stage: row.stage, ...stats } : { stage: row.stage, assetId: row.assetId as string, ...stats },
-    );
-  }
-  const order = (d: StageDwell) => CLEARANCE_STAGES.indexOf(d.stage);
-  return dwells.sort((a, b) => order(a) - order(b) || (a.assetId ?? '').localeCompare(b.assetId ?? ''));
+  const { rows } = await db.query<DwellRow>(DWELLS, [from, to]);
+  return byStage<StageDwell>(rows, (row) => ({
+    count: Number(row.count),
+    meanSec: Number(row.meanSec),
+    p50Sec: Number(row.p50Sec),
+    p90Sec: Number(row.p90Sec),
+  }));
+}
+
+/** stageDwells without the percentiles, which a long window's sort makes the costly part. */
+export async function stageMeans(db: Queryable, from: number, to: number): Promise<StageMean[]> {
+  const { rows } = await db.query<DwellRow>(DWELL_MEANS, [from, to]);
+  return byStage<StageMean>(rows, (row) => ({ count: Number(row.count), meanSec: Number(row.meanSec) }));
 }
 
 /**

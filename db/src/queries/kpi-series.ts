@@ -1,6 +1,6 @@
 // KPI series per minute or per hour, per asset and for the site, read from the KPI
-// aggregates of migration 004: continuous aggregates on TimescaleDB, views on plain
-// PostgreSQL; the same query on both.
+// aggregates of migration 004: continuous aggregates on TimescaleDB, tables kept by triggers
+// on plain PostgreSQL (015); the same query on both.
 import type { AssetKpis, KpiBucket, KpiBucketWidth, SiteKpis } from '@porttwin/contracts';
 import type { Queryable } from '../database';
 
@@ -13,7 +13,9 @@ export interface KpiSeriesRange {
 
 // Events and telemetry buckets of one asset merged by UNION ALL rather than a full join, so
 // the range condition reaches both aggregates; the asset's kind comes from the events or,
-// for a telemetry-only asset, from its live-state row.
+// for a telemetry-only asset, from its live-state row. Sums are numeric on plain PostgreSQL
+// (015): the nulls standing in for them are too, so no sum is narrowed to float8 (where it
+// could overflow).
 const seriesSql = (events: string, telemetry: string) => `
 SELECT extract(epoch FROM m.bucket) * 1000 AS start, m.asset_id,
        coalesce(max(m.kind), max(a.kind), 'unknown') AS kind,
@@ -24,7 +26,7 @@ SELECT extract(epoch FROM m.bucket) * 1000 AS start, m.asset_id,
        sum(m.busy_samples) AS busy_samples, sum(m.busy_sum) AS busy_sum
 FROM (
   SELECT bucket, asset_id, kind, trucks_in, trucks_out, trucks_admitted, trucks_rejected, moves, scans, suspect_scans,
-         0 AS queue_samples, NULL::float8 AS queue_sum, NULL::float8 AS queue_max, 0 AS busy_samples, NULL::float8 AS busy_sum
+         0 AS queue_samples, NULL::numeric AS queue_sum, NULL::numeric AS queue_max, 0 AS busy_samples, NULL::numeric AS busy_sum
   FROM ${events}
   WHERE bucket >= to_timestamp($1 / 1000.0) AND bucket < to_timestamp($2 / 1000.0)
   UNION ALL

@@ -1,7 +1,7 @@
 // The live KPIs over a window of whole minutes: what the ticker pushes each minute and
 // GET /api/kpis/summary answers, from one function so both say the same. Counts and busy
-// shares come from the per-minute KPI aggregates (as GET /api/kpis), waits and turn times
-// from journeys (stageDwells), ships from their berth events.
+// shares come from the KPI aggregates (as GET /api/kpis), waits and turn times
+// from journeys (stageMeans), ships from their berth events.
 import type {
   BerthKpi,
   CraneKpi,
@@ -23,8 +23,8 @@ import {
   movesBy,
   type Queryable,
   siteCounts,
-  stageDwells,
-  type StageDwell,
+  stageMeans,
+  type StageMean,
   windowTotals,
 } from '@porttwin/db';
 import { shiftAt } from './shifts';
@@ -76,11 +76,11 @@ export async function kpiSummary(db: Queryable, site: KpiSite, from: number, to:
   const [totals, gates, dwells, calls] = await Promise.all([
     windowTotals(db, from, to),
     latestGateReports(db),
-    stageDwells(db, from, to),
+    stageMeans(db, from, to),
     berthCalls(db, from, to),
   ]);
   const totalsOf = new Map(totals.map((row) => [row.assetId, row]));
-  const dwellOf = (stage: StageDwell['stage'], assetId?: string) => dwells.find((d) => d.stage === stage && d.assetId === assetId);
+  const dwellOf = (stage: StageMean['stage'], assetId?: string) => dwells.find((d) => d.stage === stage && d.assetId === assetId);
   const ofKind = (kind: string, layoutIds: Iterable<string> = []) =>
     [...new Set([...layoutIds, ...totals.filter((row) => row.kind === kind).map((row) => row.assetId)])].map(
       (assetId): AssetWindowTotals =>
@@ -203,7 +203,7 @@ export function againstTargets(figures: SiteKpiFigures, file: KpiTargetsFile): K
 }
 
 async function shiftTotals(db: Queryable, from: number, to: number): Promise<ShiftTotals> {
-  const [counts, dwells] = await Promise.all([siteCounts(db, from, to), stageDwells(db, from, to)]);
-  const overall = (stage: StageDwell['stage']) => dwells.find((d) => d.stage === stage && d.assetId === undefined)?.meanSec ?? null;
+  const [counts, dwells] = await Promise.all([siteCounts(db, from, to), stageMeans(db, from, to)]);
+  const overall = (stage: StageMean['stage']) => dwells.find((d) => d.stage === stage && d.assetId === undefined)?.meanSec ?? null;
   return { from, to, ...counts, gateWaitSec: overall('gateQueue'), turnSec: overall('turn') };
 }
