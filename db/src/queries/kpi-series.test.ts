@@ -10,7 +10,7 @@ import { openPostgres } from '../postgres-database';
 import { createScratchDatabase, testDatabases } from '../test-databases';
 import { expectedKpiSeries, FIXTURE_MINUTES, fixtureStart, kpiFixture, writeKpiFixture } from './kpi-fixture';
 import { kpiSeries } from './kpi-series';
-import { type AssetWindowTotals, windowTotals } from './kpi-window';
+import { type AssetWindowTotals, noWindowTotals, windowTotals } from './kpi-window';
 import { writeIngestBatch } from './ingest';
 
 const engines = await testDatabases();
@@ -115,18 +115,7 @@ describe.each(engines)('KPI aggregates of rows stored before migration 015, on p
 function expectedWindowTotals(all: readonly DeviceMessage[], from: number, to: number): Map<string, AssetWindowTotals> {
   const totals = new Map<string, AssetWindowTotals>();
   const of = (message: DeviceMessage) => {
-    const row = totals.get(message.assetId) ?? {
-      assetId: message.assetId,
-      kind: message.kind,
-      trucksAdmitted: 0,
-      moves: 0,
-      scans: 0,
-      suspectScans: 0,
-      queueSamples: 0,
-      queueSum: 0,
-      busySamples: 0,
-      busySum: 0,
-    };
+    const row = totals.get(message.assetId) ?? noWindowTotals(message.assetId, message.kind);
     totals.set(message.assetId, row);
     return row;
   };

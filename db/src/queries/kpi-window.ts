@@ -18,6 +18,22 @@ export interface AssetWindowTotals {
   busySum: number;
 }
 
+/** An asset's totals over a window with nothing in it. */
+export function noWindowTotals(assetId: string, kind: string): AssetWindowTotals {
+  return {
+    assetId,
+    kind,
+    trucksAdmitted: 0,
+    moves: 0,
+    scans: 0,
+    suspectScans: 0,
+    queueSamples: 0,
+    queueSum: 0,
+    busySamples: 0,
+    busySum: 0,
+  };
+}
+
 const HOUR_MS = 3_600_000;
 
 /**

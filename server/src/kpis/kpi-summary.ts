@@ -26,6 +26,7 @@ import {
   stageMeans,
   type StageMean,
   windowTotals,
+  noWindowTotals,
 } from '@porttwin/db';
 import { shiftAt } from './shifts';
 
@@ -83,19 +84,7 @@ export async function kpiSummary(db: Queryable, site: KpiSite, from: number, to:
   const dwellOf = (stage: StageMean['stage'], assetId?: string) => dwells.find((d) => d.stage === stage && d.assetId === assetId);
   const ofKind = (kind: string, layoutIds: Iterable<string> = []) =>
     [...new Set([...layoutIds, ...totals.filter((row) => row.kind === kind).map((row) => row.assetId)])].map(
-      (assetId): AssetWindowTotals =>
-        totalsOf.get(assetId) ?? {
-          assetId,
-          kind,
-          trucksAdmitted: 0,
-          moves: 0,
-          scans: 0,
-          suspectScans: 0,
-          queueSamples: 0,
-          queueSum: 0,
-          busySamples: 0,
-          busySum: 0,
-        },
+      (assetId): AssetWindowTotals => totalsOf.get(assetId) ?? noWindowTotals(assetId, kind),
     );
 
   const latest = new Map(gates.map((gate) => [gate.assetId, gate]));
