@@ -3,12 +3,11 @@
 // the emergency plan's steps for each alert type.
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
-import { ASSET_KINDS, DEVICE_STATES } from './asset-kinds';
-import { CLEARANCE_STAGES } from './clearance';
 
+/** Most severe first. */
 export const ALERT_SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
-export const AlertSeverity = Type.Union(ALERT_SEVERITIES.map((severity) => Type.Literal(severity)));
-export type AlertSeverity = (typeof ALERT_SEVERITIES)[number];
+export const AlertSeverity = Type.Union([Type.Literal('critical'), Type.Literal('major'), Type.Literal('minor'), Type.Literal('info')]);
+export type AlertSeverity = Type.Static<typeof AlertSeverity>;
 
 const Seconds = Type.Number({ minimum: 0, maximum: 7 * 86_400 });
 const Name = Type.String({ minLength: 1, maxLength: 64 });
@@ -70,7 +69,9 @@ export const SilentCondition = Type.Object(
 export const StatusCondition = Type.Object(
   {
     kind: Type.Literal('status'),
-    states: Type.Array(Type.Union(DEVICE_STATES.map((state) => Type.Literal(state))), { minItems: 1 }),
+    states: Type.Array(Type.Union([Type.Literal('online'), Type.Literal('offline'), Type.Literal('fault'), Type.Literal('maintenance')]), {
+      minItems: 1,
+    }),
     forSec: Seconds,
   },
   { additionalProperties: false },
@@ -80,7 +81,17 @@ export const StatusCondition = Type.Object(
 export const JourneyCondition = Type.Object(
   {
     kind: Type.Literal('journey'),
-    stage: Type.Union(CLEARANCE_STAGES.map((stage) => Type.Literal(stage))),
+    stage: Type.Union([
+      Type.Literal('gateQueue'),
+      Type.Literal('portal'),
+      Type.Literal('booth'),
+      Type.Literal('scanQueue'),
+      Type.Literal('scan'),
+      Type.Literal('yard'),
+      Type.Literal('outQueue'),
+      Type.Literal('outBooth'),
+      Type.Literal('turn'),
+    ]),
     statistic: Type.Union([Type.Literal('meanSec'), Type.Literal('p90Sec')]),
     overSec: Type.Number({ exclusiveMinimum: 0 }),
     /** Dwells needed before the figure counts. */
@@ -123,7 +134,21 @@ export const AlertRule = Type.Object(
     assets: Type.Optional(
       Type.Object(
         {
-          kinds: Type.Optional(Type.Array(Type.Union(ASSET_KINDS.map((kind) => Type.Literal(kind))), { minItems: 1 })),
+          kinds: Type.Optional(
+            Type.Array(
+              Type.Union([
+                Type.Literal('gate'),
+                Type.Literal('qc'),
+                Type.Literal('yc'),
+                Type.Literal('scanner'),
+                Type.Literal('rpm'),
+                Type.Literal('camera'),
+                Type.Literal('truck'),
+                Type.Literal('vessel'),
+              ]),
+              { minItems: 1 },
+            ),
+          ),
           ids: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
         },
         { additionalProperties: false },

@@ -5,18 +5,25 @@ import Type from 'typebox';
 import { AlertSeverity } from './alert-rules';
 
 export const ALERT_STATES = ['raised', 'acknowledged', 'resolved'] as const;
-export const AlertState = Type.Union(ALERT_STATES.map((state) => Type.Literal(state)));
-export type AlertState = (typeof ALERT_STATES)[number];
+export const AlertState = Type.Union([Type.Literal('raised'), Type.Literal('acknowledged'), Type.Literal('resolved')]);
+export type AlertState = Type.Static<typeof AlertState>;
 
 const At = Type.Union([Type.Number(), Type.Null()]);
 const Who = Type.Union([Type.String(), Type.Null()]);
 
 /** What happened to an alert: one line of its history. */
-export const ALERT_ACTIONS = ['raised', 'repeated', 'escalated', 'acknowledged', 'assigned', 'resolved', 'step'] as const;
 export const AlertHistoryEntry = Type.Object({
   /** Epoch ms. */
   at: Type.Number(),
-  action: Type.Union(ALERT_ACTIONS.map((action) => Type.Literal(action))),
+  action: Type.Union([
+    Type.Literal('raised'),
+    Type.Literal('repeated'),
+    Type.Literal('escalated'),
+    Type.Literal('acknowledged'),
+    Type.Literal('assigned'),
+    Type.Literal('resolved'),
+    Type.Literal('step'),
+  ]),
   /** Who did it; "system" for the engine. */
   by: Type.String(),
   note: Who,

@@ -76,6 +76,8 @@ describe('the alerts file', () => {
     );
     const fewer = { ...shipped, rules: shipped.rules.slice(0, 2) };
     writeFileSync(path, JSON.stringify(fewer));
+    // Later mtimes, whatever the file system's resolution.
+    utimesSync(path, new Date(), new Date(Date.now() + 5000));
     await waitUntil(
       'the edit read',
       () => seen.length,
@@ -83,8 +85,7 @@ describe('the alerts file', () => {
     );
     expect((seen[0] as AlertRulesFile).rules.map((rule) => rule.id)).toEqual(['smoke-or-fire', 'radiation-high']);
     writeFileSync(path, JSON.stringify({ ...shipped, rules: [{ ...shipped.rules[0], severity: 'urgent' }] }));
-    // A later mtime, whatever the file system's resolution.
-    utimesSync(path, new Date(), new Date(Date.now() + 5000));
+    utimesSync(path, new Date(), new Date(Date.now() + 10_000));
     await waitUntil(
       'the broken edit read',
       () => seen.length,

@@ -2,7 +2,7 @@
 // when there is one, else no rules. A broken file stops the console at start with the file and
 // the field named, like a bad targets file; later edits are read again without a restart, and an
 // edit that breaks it is logged and leaves the rules in force as they were.
-import { existsSync, readFileSync, unwatchFile, watchFile } from 'node:fs';
+import { existsSync, readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
 import { type AlertRulesFile, checkAlertRules, NO_ALERT_RULES } from '@porttwin/contracts';
 
 export class AlertsFileError extends Error {
@@ -53,8 +53,11 @@ export function watchAlertsFile(
   onError: (error: Error) => void,
   intervalMs = 1000,
 ): () => void {
-  const listener = (current: { mtimeMs: number }, previous: { mtimeMs: number }) => {
-    if (current.mtimeMs === previous.mtimeMs) return;
+  // Taken now, not at the watcher's first poll: an edit made straight after start is not missed.
+  let readMtimeMs = statSync(path).mtimeMs;
+  const listener = (current: { mtimeMs: number }) => {
+    if (current.mtimeMs === readMtimeMs) return;
+    readMtimeMs = current.mtimeMs;
     try {
       onRules(readAlertsFile(path, site));
     } catch (error) {
