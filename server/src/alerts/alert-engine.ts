@@ -87,7 +87,9 @@ export class AlertEngine {
   observe(observations: Observation[]): Promise<void> {
     return this.enqueue(async () => {
       for (const observation of observations) {
-        if ('ts' in observation) this.time.saw(observation.ts);
+        // Only the stored events and statuses, read in order, move the data clock: the live
+        // feed's latest telemetry runs ahead of them while a fast replay is being read.
+        if (observation.type === 'event' || observation.type === 'status') this.time.saw(observation.ts);
         for (const { rule, watch } of this.watches.values()) await this.apply(rule, watch.observe(observation, this.time));
       }
       await this.checkTimers();
