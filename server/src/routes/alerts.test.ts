@@ -255,4 +255,36 @@ describe('the alerts API', () => {
       '/api/alerts/{id}/steps/{n}',
     ]);
   });
+
+  it('masks the plate in an alert for viewer and kiosk, on HTTP and on the socket', async () => {
+    const { socket: kioskSocket } = await connect('kiosk');
+    const { socket: operatorSocket } = await connect('operator');
+    const pushed = new Map<string, Alert>();
+    kioskSocket.on('alert', (alert) => pushed.set('kiosk', alert));
+    operatorSocket.on('alert', (alert) => pushed.set('operator', alert));
+    await writeIngestBatch(db, {
+      gatewayId: 'g1',
+      messages: [event('rpm', 'RPM-01', 'radiation.alarm', { plate: '粤B12345', level: 'high', gammaCps: 950 })],
+      deadLetters: [],
+    });
+    const [radiation] = await waitUntil(
+      'the radiation alert',
+      () => alerts(),
+      (list) => list.some((alert) => alert.rule === 'radiation-high'),
+    );
+    expect(radiation).toMatchObject({
+      rule: 'radiation-high',
+      type: 'radiation',
+      severity: 'critical',
+      detail: { plate: '粤B1***5', level: 'high' },
+    });
+    const asOperator = (await call('operator', 'GET', `/api/alerts/${radiation!.id}`)).json() as AlertWithHistory;
+    expect(asOperator.detail.plate).toBe('粤B12345');
+    await waitUntil(
+      'both sockets told',
+      () => pushed.size,
+      (size) => size === 2,
+    );
+    expect([pushed.get('kiosk')?.detail.plate, pushed.get('operator')?.detail.plate]).toEqual(['粤B1***5', '粤B12345']);
+  });
 });
