@@ -1,5 +1,5 @@
 // The alerts file read again by a running console: a rule added to the file takes effect
-// without a restart, and an edit that breaks the file leaves the rules in force.
+// without a restart (a broken edit is refused by the watch itself: alerts/rules-file.test.ts).
 import { mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +57,7 @@ describe('alert rules edited while the console runs', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('puts a rule added to the file in force, and keeps it when a later edit breaks the file', async () => {
+  it('puts a rule added to the file in force without a restart', async () => {
     expect(app.alerts.engine.eventTypes()).not.toContain('detection');
     writeRules(shipped);
     await waitUntil(
@@ -65,7 +65,6 @@ describe('alert rules edited while the console runs', () => {
       () => app.alerts.engine.eventTypes(),
       (types) => types.includes('detection'),
     );
-    writeRules({ ...shipped, rules: [{ ...shipped.rules[0], severity: 'urgent' }] });
 
     let seq = 0;
     const smoke = (): DeviceMessage => {
