@@ -2,7 +2,7 @@
 // when there is one, else no rules. A broken file stops the console at start with the file and
 // the field named, like a bad targets file; later edits are read again without a restart, and an
 // edit that breaks it is logged and leaves the rules in force as they were.
-import { existsSync, readFileSync, statSync, unwatchFile, watchFile } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { type AlertRulesFile, checkAlertRules, NO_ALERT_RULES } from '@porttwin/contracts';
 
 export class AlertsFileError extends Error {
@@ -43,8 +43,10 @@ export function readAlertsFile(path: string | null, site: string): AlertRulesFil
 }
 
 /**
- * Reads the file again whenever it changes (stat polling: editors that save by rename are seen
- * too); `onRules` gets each good version, `onError` each broken one. Returns the stop function.
+ * Reads the file again whenever its modification time changes (polled: editors that save by
+ * rename are seen too, and an edit made straight after start is compared with the time read
+ * at start, not with a first poll that may come after it); `onRules` gets each good version,
+ * `onError` each broken one. Returns the stop function.
  */
 export function watchAlertsFile(
   path: string,
@@ -53,17 +55,25 @@ export function watchAlertsFile(
   onError: (error: Error) => void,
   intervalMs = 1000,
 ): () => void {
-  // Taken now, not at the watcher's first poll: an edit made straight after start is not missed.
   let readMtimeMs = statSync(path).mtimeMs;
-  const listener = (current: { mtimeMs: number }) => {
-    if (current.mtimeMs === readMtimeMs) return;
-    readMtimeMs = current.mtimeMs;
+  const poll = setInterval(() => {
+    let mtimeMs: number;
+    try {
+      mtimeMs = statSync(path).mtimeMs;
+    } catch (error) {
+      // Gone (or an editor swapping it in): reported once, and read again when it is back.
+      if (readMtimeMs !== -1) onError(new AlertsFileError(path, `cannot read: ${(error as Error).message}`));
+      readMtimeMs = -1;
+      return;
+    }
+    if (mtimeMs === readMtimeMs) return;
+    readMtimeMs = mtimeMs;
     try {
       onRules(readAlertsFile(path, site));
     } catch (error) {
       onError(error as Error);
     }
-  };
-  watchFile(path, { interval: intervalMs, persistent: false }, listener);
-  return () => unwatchFile(path, listener);
+  }, intervalMs);
+  poll.unref();
+  return () => clearInterval(poll);
 }
