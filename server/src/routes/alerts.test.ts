@@ -22,7 +22,10 @@ import { kioskTokenOf, sessionTokenOf } from '../testing/tokens';
 import { waitUntil } from '../testing/wait-until';
 
 const site = readSiteFile(SMALL_PORT_SITE_FILE);
-const rules = JSON.parse(readFileSync(alertsFileBeside(SMALL_PORT_SITE_FILE), 'utf8')) as AlertRulesFile;
+const shipped = JSON.parse(readFileSync(alertsFileBeside(SMALL_PORT_SITE_FILE), 'utf8')) as AlertRulesFile;
+// The shipped event rules only: rules judged by the wall clock (a camera silent for 5 min) would
+// raise alerts of their own on a slow machine, and they are the engine test's to pin down.
+const rules = { ...shipped, rules: shipped.rules.filter((rule) => rule.when.kind === 'event') };
 
 let seq = 0;
 function event(kind: DeviceMessage['kind'], assetId: string, type: string, data: Record<string, unknown>): DeviceMessage {
