@@ -16,6 +16,10 @@ export const AUDIT_ACTIONS = [
   'device-credential.issue',
   'publisher-credential.issue',
   'plate.lookup',
+  'alert.acknowledge',
+  'alert.assign',
+  'alert.resolve',
+  'alert.step',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -22,3 +22,5 @@ export * from './kpi-targets';
 export * from './kpi-snapshot';
 export * from './journeys';
 export * from './clearance';
+export * from './alert-rules';
+export * from './alerts';

@@ -1,4 +1,5 @@
 // socket.io events between server and client; typed once here for both ends.
+import type { Alert } from './alerts';
 import type { ClearanceReport } from './clearance';
 import type { Forecast } from './forecast';
 import type { AssetState } from './live-state';
@@ -12,6 +13,8 @@ export interface ConsoleSnapshot {
   /** The latest pushed clearance and forecast; null until the server has computed one. */
   clearance: ClearanceReport | null;
   forecast: Forecast | null;
+  /** Every open alert, and every alert changed after the handshake's `auth.alertsSince` (epoch ms) when given. */
+  alerts: Alert[];
   serverTime: number;
 }
 
@@ -32,6 +35,8 @@ export interface ServerToClientEvents {
   clearance: (clearance: ClearanceReport) => void;
   /** The next hour at the inbound gate (GET /api/forecast?horizonMin=60), once a minute. */
   forecast: (forecast: Forecast) => void;
+  /** An alert that was raised or changed (repeated, escalated, acknowledged, assigned, resolved, a step ticked). */
+  alert: (alert: Alert) => void;
   /** Every few seconds, so a client can tell a quiet port from a dead link. */
   heartbeat: (heartbeat: Heartbeat) => void;
 }

@@ -30,3 +30,5 @@ export {
   type JourneyStage,
 } from './queries/journey-building';
 export * from './queries/gate-arrivals';
+export * from './queries/alerts';
+export * from './queries/alert-observations';

@@ -3,13 +3,21 @@
 import { fileURLToPath } from 'node:url';
 import fastifySwagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { DEFAULT_PLATE_RETENTION_DAYS, type KpiTargetsFile, NO_KPI_TARGETS, type SiteLayout } from '@porttwin/contracts';
+import {
+  type AlertRulesFile,
+  DEFAULT_PLATE_RETENTION_DAYS,
+  type KpiTargetsFile,
+  NO_ALERT_RULES,
+  NO_KPI_TARGETS,
+  type SiteLayout,
+} from '@porttwin/contracts';
 import type { Database } from '@porttwin/db';
 import type { GatewayStats } from '@porttwin/edge';
 import Fastify, { type FastifyBaseLogger, LogController } from 'fastify';
 import type { SessionPolicy } from './auth/sessions';
 import type { BrokerRefusals } from './embedded/broker-access';
 import { BODY_LIMIT_BYTES, REQUEST_TIMEOUT_MS } from './limits';
+import { alertsPlugin } from './plugins/alerts';
 import { auditPlugin } from './plugins/audit';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
@@ -18,6 +26,7 @@ import { plateRetentionPlugin } from './plugins/plate-retention';
 import { platesPlugin } from './plugins/plates';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { signInThrottlePlugin } from './plugins/sign-in-throttle';
+import { alertRoutes } from './routes/alerts';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { clientRoutes } from './routes/client';
@@ -64,6 +73,13 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   /** The site targets file's targets and shifts; none = no targets, shifts from 08:00 and 20:00. */
   targets?: KpiTargetsFile;
+  /** The site alerts file's rules and playbooks; none = no rules. */
+  alertRules?: AlertRulesFile;
+  /** The alerts file to read again when it changes (ALERTS_FILE, or the one beside the site file). */
+  alertsFile?: string | null;
+  /** The alert engine's clock and tick (tests move and shorten them). */
+  alertClock?: () => number;
+  alertTickMs?: number;
   /** Serve HTTPS (and socket.io over it) with this PEM certificate and key; none = plain HTTP. */
   tls?: { cert: Buffer; key: Buffer } | null;
 }
@@ -110,6 +126,13 @@ export async function buildApp(options: AppOptions) {
     kpiIntervalMs: options.kpiIntervalMs ?? 60_000,
     sessionSweepMs: options.sessionSweepMs,
   });
+  await app.register(alertsPlugin, {
+    site: options.site.site,
+    rules: options.alertRules ?? NO_ALERT_RULES(options.site.site),
+    rulesFile: options.alertsFile ?? null,
+    clock: options.alertClock,
+    tickMs: options.alertTickMs,
+  });
 
   const gatewayStats = options.gatewayStats;
   await app.register(healthRoutes, gatewayStats ? { gatewayStats } : {});
@@ -120,6 +143,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(kpiRoutes, { kpiSite: kpis });
   await app.register(journeyRoutes);
   await app.register(clearanceRoutes);
+  await app.register(alertRoutes);
   await app.register(forecastRoutes, { kpiSite: kpis });
   await app.register(deviceRoutes, { site: options.site });
   await app.register(userRoutes);

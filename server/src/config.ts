@@ -27,6 +27,8 @@ export interface ServerConfig {
   siteFile: string;
   /** TARGETS_FILE; null = the `.targets.json` beside the site file, if there is one. */
   targetsFile: string | null;
+  /** ALERTS_FILE; null = the `.alerts.json` beside the site file, if there is one. */
+  alertsFile: string | null;
   /** Run the port simulator in this process (demo and tests). */
   simulator: boolean;
   /** The in-process simulator's links: one shared connection, or one per device as real hardware. */
@@ -87,6 +89,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     adminPassword: env.PORTTWIN_ADMIN_PASSWORD || null,
     siteFile: resolve(env.SITE_FILE || createRequire(import.meta.url).resolve(DEFAULT_SITE)),
     targetsFile: env.TARGETS_FILE ? resolve(env.TARGETS_FILE) : null,
+    alertsFile: env.ALERTS_FILE ? resolve(env.ALERTS_FILE) : null,
     simulator: flag(env, 'SIMULATOR', true),
     simulatorConnections: oneOf(env, 'SIMULATOR_CONNECTIONS', ['shared', 'per-device'] as const, 'shared'),
     allowAnonymousMqtt: flag(env, 'PORTTWIN_ALLOW_ANONYMOUS_MQTT', false),

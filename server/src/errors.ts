@@ -27,3 +27,5 @@ export const QueryTimeoutError = createError(
 export const WeakPasswordError = createError('PT_WEAK_PASSWORD', 'server: the password %s', 400);
 export const UserExistsError = createError('PT_USER_EXISTS', 'server: user %s exists already', 409);
 export const LastAdminError = createError('PT_LAST_ADMIN', 'server: %s is the last admin; make another admin first', 409);
+export const AlertStateError = createError('PT_ALERT_STATE', 'server: alert %d is %s: %s', 409);
+export const BadAlertRequestError = createError('PT_BAD_ALERT_REQUEST', 'server: %s', 400);

@@ -12,6 +12,7 @@ import type { ServerConfig } from './config';
 import { startDeadLetterRetention } from './dead-letter-retention';
 import { issueDeviceCredential, issueGatewayCredential, issuePublisherCredential, mqttUrlWith } from './devices/credentials';
 import { type EmbeddedBroker, startEmbeddedBroker } from './embedded/broker';
+import { alertsFilePath, readAlertsFile } from './alerts/rules-file';
 import { readTargetsFile, targetsFilePath } from './kpis/targets-file';
 import { LOG_REDACTION } from './log-redaction';
 
@@ -33,6 +34,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
   const site = readSiteFile(config.siteFile);
   const targetsFile = targetsFilePath(config.targetsFile, config.siteFile);
   const targets = readTargetsFile(targetsFile, site.site);
+  const alertsFile = alertsFilePath(config.alertsFile, config.siteFile);
+  const alertRules = readAlertsFile(alertsFile, site.site);
   const stops: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop().catch((error: Error) => log.error({ err: error }, 'server: shutdown step failed'));
@@ -91,6 +94,8 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       db,
       site,
       targets,
+      alertRules,
+      alertsFile,
       adminPassword: config.adminPassword,
       kpiIntervalMs: config.kpiIntervalMs,
       sessionPolicy: { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs },
@@ -142,7 +147,7 @@ export async function startConsole(config: ServerConfig, announce: (line: string
       `  MQTT broker: ${config.mqttUrl ? redact(config.mqttUrl) : `embedded at ${embeddedBrokerUrls(config, broker!)}`}; database: ${config.databaseUrl ? redact(config.databaseUrl) : `embedded in ${config.dataDir}`}`,
     );
     announce(
-      `  site: ${site.name} (${config.siteFile}); targets: ${targetsFile ?? 'none'}; simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`,
+      `  site: ${site.name} (${config.siteFile}); targets: ${targetsFile ?? 'none'}; alert rules: ${alertsFile ?? 'none'}; simulator ${simulator ? `running (${config.simulatorConnections} connections)` : 'off'}`,
     );
     if (broker) {
       announce(

@@ -56,6 +56,21 @@ describe('console start-up errors', () => {
     expect(absent.output).toContain(`targets file ${missing}: cannot read`);
   });
 
+  it('names the field of a broken alerts file, and a missing one', async () => {
+    const alertsFile = join(dir, 'broken.alerts.json');
+    const rule = { id: 'smoke', type: 'fire', severity: 'urgent', title: 'Smoke', when: { kind: 'silent', forSec: 60 }, resolve: 'auto' };
+    writeFileSync(alertsFile, JSON.stringify({ site: 'demo-port', rules: [rule] }));
+    const broken = await runConsoleToExit({ ALERTS_FILE: alertsFile, DATA_DIR: join(dir, 'broken-alerts') });
+    expect(broken.code).toBe(1);
+    expect(broken.output).toContain(`alerts file ${alertsFile}`);
+    expect(broken.output).toContain('rules.0.severity');
+
+    const missing = join(dir, 'no-such.alerts.json');
+    const absent = await runConsoleToExit({ ALERTS_FILE: missing, DATA_DIR: join(dir, 'missing-alerts') });
+    expect(absent.code).toBe(1);
+    expect(absent.output).toContain(`alerts file ${missing}: cannot read`);
+  });
+
   it('names a malformed environment variable', async () => {
     const result = await runConsoleToExit({ PORT: 'eighty' });
     expect(result.code).toBe(1);

@@ -21,7 +21,7 @@ const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/aut
 /** Routes the OpenAPI document leaves out that need a session all the same. */
 const HIDDEN_ROUTES = ['GET /api/openapi.json'];
 /** Path parameters filled with values that exist, so a route let through would answer data. */
-const SAMPLE_PARAMS: Record<string, string> = { id: 'GL-IN-1', assetId: 'GL-IN-1', site: 'demo-port', username: 'admin' };
+const SAMPLE_PARAMS: Record<string, string> = { id: 'GL-IN-1', assetId: 'GL-IN-1', site: 'demo-port', username: 'admin', n: '1' };
 const SHELL = '<!doctype html><title>PortTwin test shell</title>';
 const SCRIPT = 'console.log("PortTwin");';
 

@@ -14,6 +14,7 @@ import {
 import { readIngestProgress } from '@porttwin/db';
 import fp from 'fastify-plugin';
 import { Server } from 'socket.io';
+import type { AlertService } from '../alerts/alert-service';
 import { AssetFeed } from '../live/asset-feed';
 import { type LiveReports, liveReports } from '../live/live-reports';
 import type { MinuteReport } from '../live/minute-report';
@@ -70,8 +71,8 @@ function sessionRoom(id: string): string {
   return `session:${id}`;
 }
 /** Sockets whose role sees plates (MAY.seePlates), and those that get them masked. */
-const PLATES_CLEAR_ROOM = 'plates:clear';
-const PLATES_MASKED_ROOM = 'plates:masked';
+export const PLATES_CLEAR_ROOM = 'plates:clear';
+export const PLATES_MASKED_ROOM = 'plates:masked';
 /** The room of one user's sockets (not a kiosk's), for when an admin changes or deletes them. */
 function userRoom(username: string): string {
   return `user:${username}`;
@@ -138,14 +139,26 @@ export const livePlugin = fp<LiveOptions>(
       const seesPlates = may(session.role, 'seePlates');
       void socket.join(seesPlates ? PLATES_CLEAR_ROOM : PLATES_MASKED_ROOM);
       const assets = seesPlates ? assetFeed.all() : assetFeed.all().map(maskAssetPlate);
-      socket.emit('snapshot', {
-        site: options.site,
-        assets,
-        kpis: kpiTicker.latest(),
-        clearance: reports.clearance.latest(),
-        forecast: reports.forecast.latest(),
-        serverTime: Date.now(),
-      });
+      // A console that reconnects says when it last heard of alerts (auth.alertsSince): it gets
+      // the open alerts and every alert changed since then (issue 10).
+      const since: unknown = socket.handshake.auth?.alertsSince;
+      const alertService: AlertService = app.alerts;
+      alertService.snapshot(typeof since === 'number' && Number.isFinite(since) ? since : null, seesPlates).then(
+        (alerts) =>
+          socket.emit('snapshot', {
+            site: options.site,
+            assets,
+            kpis: kpiTicker.latest(),
+            clearance: reports.clearance.latest(),
+            forecast: reports.forecast.latest(),
+            alerts,
+            serverTime: Date.now(),
+          }),
+        (error: Error) => {
+          app.log.error({ err: error }, 'server: could not read the alerts for a snapshot');
+          socket.disconnect(true);
+        },
+      );
     });
     const knownAssets = new Set<string>();
     assetFeed.onChange((changes) => {

@@ -33,6 +33,12 @@ const ROUTE_PERMISSIONS: Record<string, Permission | 'public'> = {
   'GET /api/forecast': 'readLive',
   'GET /api/journeys': 'readLive',
   'GET /api/clearance': 'readLive',
+  'GET /api/alerts': 'readLive',
+  'GET /api/alerts/{id}': 'readLive',
+  'POST /api/alerts/{id}/ack': 'acknowledgeAlerts',
+  'POST /api/alerts/{id}/assign': 'handleAlerts',
+  'POST /api/alerts/{id}/resolve': 'handleAlerts',
+  'POST /api/alerts/{id}/steps/{n}': 'handleAlerts',
   'GET /api/telemetry': 'readHistory',
   'GET /api/events': 'readHistory',
   'GET /api/dead-letters': 'readDiagnostics',
@@ -48,12 +54,14 @@ const KIOSK_ID = 'kiosk-on-shift';
 /** Routes the OpenAPI document leaves out. */
 const HIDDEN_ROUTES = ['GET /api/openapi.json'];
 /** Path parameters: values that exist, or for a change, a user that does not (404, not a deletion). */
-const SAMPLE_PARAMS: Record<string, string> = { id: 'GL-IN-1', assetId: 'GL-IN-1', site: 'demo-port', username: 'no-such-user' };
+const SAMPLE_PARAMS: Record<string, string> = { id: 'GL-IN-1', assetId: 'GL-IN-1', site: 'demo-port', username: 'no-such-user', n: '1' };
 /** Bodies that pass each route's schema, so an allowed call is not refused for its input. */
 const SAMPLE_BODIES: Record<string, object> = {
   'POST /api/auth/kiosk-tokens': { name: 'wall' },
   'POST /api/users': { username: 'relief-planner', password: 'tide-table-at-dawn', role: 'viewer' },
   'PATCH /api/users/{username}': { role: 'operator' },
+  'POST /api/alerts/{id}/assign': { assignee: 'admin' },
+  'POST /api/alerts/{id}/resolve': { note: 'checked on site' },
 };
 
 describe('the role matrix, on every route', () => {
