@@ -2,8 +2,10 @@
 import { Canvas } from '@react-three/fiber';
 import type { SiteLayout } from '@porttwin/contracts';
 import type { Layout } from '../url-options';
+import { AlertMarker } from './AlertMarker';
 import { BottleneckMarker } from './BottleneckMarker';
 import { LaptopCamera, WallCamera } from './CameraRig';
+import { DetectionMarkers } from './DetectionMarkers';
 import { FixedAssets } from './FixedAssets';
 import { Ground } from './Ground';
 import { InspectionHall } from './InspectionHall';
@@ -35,6 +37,8 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         {layout.inspectionHall && <InspectionHall hall={layout.inspectionHall} />}
         <FixedAssets layout={layout} />
         <BottleneckMarker layout={layout} mode={mode} />
+        <DetectionMarkers layout={layout} />
+        {mode === 'laptop' && <AlertMarker layout={layout} />}
         <Vessels />
         <Trucks />
         {mode === 'wall' ? (
