@@ -26,7 +26,7 @@ function AlarmButton({ enabled, onToggle, tones }: { enabled: boolean; onToggle:
       aria-pressed={enabled}
       onClick={onToggle}
     >
-      <span aria-hidden="true">{enabled ? '🔔' : '🔕'}</span> {t(enabled ? 'wall.soundOn' : 'wall.soundEnable')}
+      {t(enabled ? 'wall.soundOn' : 'wall.soundEnable')}
     </button>
   );
 }
