@@ -239,6 +239,11 @@ describe('the alert console in Chromium, with smoke in the yard', { timeout: 300
       step1: 'duty.supervisor',
     });
     writeFileSync(join(ARTIFACTS_DIR, 'alerts-laptop-en.png'), await page.screenshot({ timeout: 90_000 }));
+    writeFileSync(join(ARTIFACTS_DIR, 'alerts-panel-en.png'), await page.locator('[data-testid=side-panel]').screenshot());
+    // Five tabs in the flow tab's narrower panel, the open alerts counted on the last.
+    await page.click('[data-tab=flow]');
+    expect(await page.locator('[data-testid=alerts-tab-count]').textContent()).toBe('2');
+    writeFileSync(join(ARTIFACTS_DIR, 'alerts-side-tabs-en.png'), await page.locator('[data-testid=side-panel] nav').screenshot());
   });
 
   it('shows a viewer the list and who acknowledged in Hong Kong Chinese, without buttons', async () => {

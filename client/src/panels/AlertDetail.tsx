@@ -11,6 +11,7 @@ import { alertTitle, detectionName, SEVERITY_COLOURS, SEVERITY_NAMES } from '../
 import { useAlertStore } from '../store/alerts';
 import { useAuthStore } from '../store/auth';
 import { AlertActions } from './AlertActions';
+import { historyLines } from './alert-history';
 
 const HISTORY_NAMES: Record<AlertHistoryEntry['action'], Parameters<Translate>[0]> = {
   raised: 'alertAction.raised',
@@ -27,9 +28,10 @@ function byAt(who: string | null, at: number | null, t: Translate): string {
   return at === null ? who : t('alerts.byAt', { user: who, time: formatClock(at) });
 }
 
-/** What raised it, as key = value pairs; a camera's label in the reader's words. */
+/** What raised it, as name = value pairs; a camera's label in the reader's words. */
 function WhatWasSeen({ detail, t }: { detail: Record<string, unknown>; t: Translate }) {
-  const entries = Object.entries(detail).filter(([, value]) => value !== null && typeof value !== 'object');
+  // The event type is the rule's own (a smoke rule matches detections): the fields around it say what was seen.
+  const entries = Object.entries(detail).filter(([name, value]) => name !== 'eventType' && value !== null && typeof value !== 'object');
   if (entries.length === 0) return null;
   return (
     <p className="alert-detail__what">
@@ -80,9 +82,16 @@ function History({ entries, t }: { entries: AlertHistoryEntry[]; t: Translate })
     <>
       <h3>{t('alerts.history')}</h3>
       <ol className="alert-detail__history" data-testid="alert-history">
-        {entries.map((entry, index) => (
-          <li key={index} data-action={entry.action}>
-            <time>{formatClock(entry.at)}</time> {t(HISTORY_NAMES[entry.action])}
+        {historyLines(entries).map(({ entry, until, times }) => (
+          <li key={entry.at + entry.action} data-action={entry.action}>
+            <time>{formatClock(entry.at)}</time>
+            {until !== null && (
+              <>
+                –<time>{formatClock(until)}</time>
+              </>
+            )}{' '}
+            {t(HISTORY_NAMES[entry.action])}
+            {times > 1 && ` ×${times}`}
             {typeof entry.detail['step'] === 'number' ? ` ${entry.detail['step']}` : ''} ·{' '}
             {entry.by === 'system' ? t('alerts.system') : entry.by}
             {entry.note !== null && <span className="alert-detail__note"> — {entry.note}</span>}
