@@ -2,15 +2,15 @@
 // nobody has acknowledged yet — gone as soon as someone does — and the alarm tone. The tone is
 // muted until a person presses the button (browsers allow sound only after a gesture); then it
 // sounds when such an alert is raised or seen again, and every half minute while one is left.
+// When the link is not live the banner is greyed: it may be out of date either way.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLanguageStore, useT } from '../i18n/use-language';
 import { byUrgency, useAlertStore } from '../store/alerts';
-import { useClockStore } from '../store/clock';
+import { useClockStore, useLinkStatus } from '../store/clock';
 import { useConnectionStore } from '../store/connection';
 import { alertAge, alertTitle } from './alert-format';
+import { alarmDue, type AlarmHeard, alarmKeys, nothingHeard } from './alarm-policy';
 import { createAlarmTone } from './alarm-tone';
-
-const REMIND_MS = 30_000;
 /** Lines the banner shows before "+N more": each must stay readable across the room. */
 const LINES = 2;
 
@@ -37,20 +37,21 @@ export function WallAlerts() {
   const open = useAlertStore((s) => s.open);
   const now = useClockStore((s) => s.now);
   const offset = useConnectionStore((s) => s.serverOffsetMs);
+  // Alerts are only as current as the link: a banner that may be out of date is greyed, not red.
+  const live = useLinkStatus().state === 'LIVE';
   const unacknowledged = useMemo(() => byUrgency(open.values()).filter((a) => a.severity === 'critical' && a.state === 'raised'), [open]);
 
   const tone = useMemo(() => createAlarmTone(), []);
   const [enabled, setEnabled] = useState(false);
   const [tones, setTones] = useState(0);
-  const heard = useRef<{ keys: Set<string>; at: number }>({ keys: new Set(), at: 0 });
+  const heard = useRef<AlarmHeard>(nothingHeard);
 
-  // Each alert and repeat is a key; a new key sounds at once, and the reminder comes while any is left.
-  const keys = unacknowledged.map((alert) => `${alert.id}:${alert.count}`).join(',');
+  const keys = alarmKeys(unacknowledged).join(',');
   useEffect(() => {
-    if (!enabled || keys === '') return;
-    const fresh = keys.split(',').some((key) => !heard.current.keys.has(key));
-    if (!fresh && now - heard.current.at < REMIND_MS) return;
-    heard.current = { keys: new Set(keys.split(',')), at: now };
+    if (!enabled) return;
+    const due = alarmDue(keys === '' ? [] : keys.split(','), heard.current, now);
+    if (due === null) return;
+    heard.current = due;
     tone.sound();
     setTones((n) => n + 1);
   }, [enabled, keys, now, tone]);
@@ -62,7 +63,7 @@ export function WallAlerts() {
       return;
     }
     // Sound now for what is already up: the person pressing it should hear it works.
-    heard.current = { keys: new Set(), at: 0 };
+    heard.current = nothingHeard;
     setEnabled(await tone.enable());
   };
 

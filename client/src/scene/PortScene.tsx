@@ -16,8 +16,8 @@ import { Vessels } from './Vessels';
 import { YardBlocks } from './YardBlocks';
 
 const BACKGROUND = '#0b1220';
-/** Width the KPI panel takes on the right (see styles.css), so the site is framed in the rest. */
-const LAPTOP_PANEL_PX = 330;
+/** Width the side panel takes on the right (see styles.css, .side), so the site is framed in the rest. */
+const LAPTOP_PANEL_PX = 360;
 const WALL_PANEL_PX = 560;
 /** Height the wall's clearance strip takes along the bottom, with its margin (styles.css, .wall-strip). */
 const WALL_STRIP_PX = 270;
