@@ -8,7 +8,7 @@ import { useT } from '../i18n/use-language';
 import { acknowledgeAlert, type AlertAnswer, assignAlert, resolveAlert } from '../net/alerts-api';
 import { useAuthStore } from '../store/auth';
 
-export function AlertActions({ alert, onAnswer }: { alert: Alert; onAnswer: (answer: AlertAnswer<unknown>) => void }) {
+export function AlertActions({ alert, onAnswer }: { alert: Alert; onAnswer: (answer: AlertAnswer<Alert>) => void }) {
   const t = useT();
   const role = useAuthStore((s) => s.user?.role);
   const kiosk = useAuthStore((s) => s.kiosk);
@@ -20,14 +20,14 @@ export function AlertActions({ alert, onAnswer }: { alert: Alert; onAnswer: (ans
   const mayHandle = may(role, 'handleAlerts');
   if (!may(role, 'acknowledgeAlerts')) return <p className="kpi__none">{t('alerts.viewOnly')}</p>;
 
-  const act = async (action: () => Promise<AlertAnswer<unknown>>, then?: () => void) => {
+  const act = async (action: () => Promise<AlertAnswer<Alert>>, then?: () => void) => {
     setBusy(true);
     const answer = await action();
     setBusy(false);
     onAnswer(answer);
     if (answer.ok) then?.();
   };
-  const submit = (event: FormEvent, action: () => Promise<AlertAnswer<unknown>>, then: () => void) => {
+  const submit = (event: FormEvent, action: () => Promise<AlertAnswer<Alert>>, then: () => void) => {
     event.preventDefault();
     void act(action, then);
   };

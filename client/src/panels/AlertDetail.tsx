@@ -1,10 +1,11 @@
 // One selected alert (GET /api/alerts/{id}): its facts, what raised it, its playbook with tick
 // boxes showing who ticked each step and when, the actions the reader's role may take, and its
 // history. Fetched again whenever the pushed alert changes, so a colleague's tick shows here too.
-import type { AlertHistoryEntry, AlertWithHistory } from '@porttwin/contracts';
+import type { Alert, AlertHistoryEntry, AlertWithHistory } from '@porttwin/contracts';
 import { may } from '@porttwin/contracts';
 import { useEffect, useState } from 'react';
 import { formatClock } from '../format-time';
+import type { MessageKey } from '../i18n/strings';
 import { useLanguageStore, useT, type Translate } from '../i18n/use-language';
 import { type AlertAnswer, fetchAlert, tickAlertStep } from '../net/alerts-api';
 import { alertTitle, detectionName, SEVERITY_COLOURS, SEVERITY_NAMES } from '../overlays/alert-format';
@@ -13,7 +14,7 @@ import { useAuthStore } from '../store/auth';
 import { AlertActions } from './AlertActions';
 import { historyLines } from './alert-history';
 
-const HISTORY_NAMES: Record<AlertHistoryEntry['action'], Parameters<Translate>[0]> = {
+const HISTORY_NAMES: Record<AlertHistoryEntry['action'], MessageKey> = {
   raised: 'alertAction.raised',
   repeated: 'alertAction.repeated',
   escalated: 'alertAction.escalated',
@@ -42,7 +43,7 @@ function WhatWasSeen({ detail, t }: { detail: Record<string, unknown>; t: Transl
   );
 }
 
-function Playbook({ alert, onAnswer, t }: { alert: AlertWithHistory; onAnswer: (answer: AlertAnswer<unknown>) => void; t: Translate }) {
+function Playbook({ alert, onAnswer, t }: { alert: AlertWithHistory; onAnswer: (answer: AlertAnswer<Alert>) => void; t: Translate }) {
   const role = useAuthStore((s) => s.user?.role);
   const kiosk = useAuthStore((s) => s.kiosk);
   const [busy, setBusy] = useState<number | null>(null);
@@ -120,10 +121,10 @@ export function AlertDetail({ id }: { id: number }) {
   }, [id, pushedAt, asked]);
 
   /** An action's answer: the changed alert into the store (the push may come later), or why not. */
-  const onAnswer = (answer: AlertAnswer<unknown>) => {
+  const onAnswer = (answer: AlertAnswer<Alert>) => {
     if (answer.ok) {
       setRefused(null);
-      useAlertStore.getState().apply(answer.alert as AlertWithHistory);
+      useAlertStore.getState().apply(answer.alert);
       setAsked((n) => n + 1);
     } else setRefused(answer.message);
   };
