@@ -202,6 +202,9 @@ describe('the alert console in Chromium, with smoke in the yard', { timeout: 300
       STATE_WAIT,
     );
 
+    // A click on CAM-04's tag in the scene selects its alert; the row selects CAM-06's.
+    await page.locator('[data-testid=detection-marker][data-camera=CAM-04]').click({ timeout: STATE_WAIT.timeout });
+    await page.locator(`[data-testid=alert-detail][data-alert-id="${smoke.cam04.id}"]`).waitFor({ timeout: STATE_WAIT.timeout });
     await row.click();
     const detail = page.locator(`[data-testid=alert-detail][data-alert-id="${smoke.cam06.id}"]`);
     await detail.waitFor({ timeout: STATE_WAIT.timeout });

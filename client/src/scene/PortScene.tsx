@@ -37,7 +37,7 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         {layout.inspectionHall && <InspectionHall hall={layout.inspectionHall} />}
         <FixedAssets layout={layout} />
         <BottleneckMarker layout={layout} mode={mode} />
-        <DetectionMarkers layout={layout} />
+        <DetectionMarkers layout={layout} mode={mode} />
         {mode === 'laptop' && <AlertMarker layout={layout} />}
         <Vessels />
         <Trucks />
