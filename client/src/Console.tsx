@@ -6,6 +6,7 @@ import { useAuthStore } from './store/auth';
 import { useSiteStore } from './store/site';
 import { startClock } from './store/clock';
 import { KpiPanel } from './overlays/KpiPanel';
+import { WallAlerts } from './overlays/WallAlerts';
 import { WallClearanceStrip } from './overlays/WallClearanceStrip';
 import { SidePanel } from './panels/SidePanel';
 import { PortScene } from './scene/PortScene';
@@ -33,6 +34,7 @@ export function Console({ mode }: { mode: Layout }) {
           <>
             <KpiPanel />
             <WallClearanceStrip />
+            <WallAlerts />
           </>
         ) : (
           <SidePanel />

@@ -1,8 +1,8 @@
 // What the client exposes to the browser tests (client/src/test-hooks.ts).
-import type { Forecast } from '@porttwin/contracts';
+import type { Alert, Forecast } from '@porttwin/contracts';
 
 declare global {
   interface Window {
-    __porttwin?: { assetCount(): number; lastAssetsAt(): number | null; forecast(): Forecast | null };
+    __porttwin?: { assetCount(): number; lastAssetsAt(): number | null; forecast(): Forecast | null; openAlerts(): Alert[] };
   }
 }

@@ -1,6 +1,6 @@
 // Every message exists, non-empty and with the same placeholders, in all three languages.
 import { describe, expect, it } from 'vitest';
-import { DICTIONARIES, LANGUAGES, translate } from './strings';
+import { DICTIONARIES, LANGUAGES, languageOf, translate } from './strings';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,5 +22,14 @@ describe('i18n dictionaries', () => {
   it('fills placeholders', () => {
     expect(translate('en', 'connection.staleFor', { seconds: 12 })).toBe('no data for 12 s');
     expect(translate('zh-CN', 'kpi.asOf', { time: '10:00:00' })).toBe('截至 10:00:00');
+  });
+});
+
+describe('languageOf', () => {
+  it('speaks Traditional Chinese for Hong Kong and refuses what it does not speak', () => {
+    expect(languageOf('zh-HK')).toBe('zh-TW');
+    expect(languageOf('zh-CN')).toBe('zh-CN');
+    expect(languageOf('fr')).toBeNull();
+    expect(languageOf(null)).toBeNull();
   });
 });

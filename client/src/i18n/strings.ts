@@ -1,4 +1,5 @@
 // Every piece of text the console shows, in English, Simplified Chinese and Traditional Chinese.
+import { alertsEn, alertsZhCN, alertsZhTW } from './alert-strings';
 
 export const LANGUAGES = ['en', 'zh-CN', 'zh-TW'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -224,6 +225,7 @@ const en = {
   'journeys.cameIn': 'in at {time} through {lane}',
   'journeys.scannedAt': 'inspected at {scanner}',
   'journeys.wentOut': 'out at {time} through {lane}',
+  ...alertsEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -447,6 +449,7 @@ const zhCN: Dictionary = {
   'journeys.cameIn': '{time} 经 {lane} 进闸',
   'journeys.scannedAt': '在 {scanner} 查验',
   'journeys.wentOut': '{time} 经 {lane} 出闸',
+  ...alertsZhCN,
 };
 
 const zhTW: Dictionary = {
@@ -667,12 +670,19 @@ const zhTW: Dictionary = {
   'journeys.cameIn': '{time} 經 {lane} 入閘',
   'journeys.scannedAt': '於 {scanner} 查驗',
   'journeys.wentOut': '{time} 經 {lane} 出閘',
+  ...alertsZhTW,
 };
 
 export const DICTIONARIES: Record<Language, Dictionary> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
 
 export function isLanguage(value: string | null): value is Language {
   return value !== null && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** A language tag as a URL or a browser gives it; Hong Kong's and Macau's tags speak our Traditional Chinese (SPEC: ?lang=zh-HK). */
+export function languageOf(tag: string | null): Language | null {
+  if (tag === 'zh-HK' || tag === 'zh-MO' || tag === 'zh-Hant') return 'zh-TW';
+  return isLanguage(tag) ? tag : null;
 }
 
 /** Looks a message up and fills `{name}` placeholders; an unknown placeholder is left visible. */

@@ -1,12 +1,13 @@
 // The chosen language: ?lang= wins, then the last choice on this browser, then English.
 import { create } from 'zustand';
-import { isLanguage, translate, type Language, type MessageKey } from './strings';
+import { isLanguage, languageOf, translate, type Language, type MessageKey } from './strings';
 import { urlOptions } from '../url-options';
 
 const STORAGE_KEY = 'porttwin.lang';
 
 function initialLanguage(): Language {
-  if (isLanguage(urlOptions.lang)) return urlOptions.lang;
+  const asked = languageOf(urlOptions.lang);
+  if (asked !== null) return asked;
   const saved = window.localStorage.getItem(STORAGE_KEY);
   return isLanguage(saved) ? saved : 'en';
 }

@@ -2,6 +2,7 @@
 // session cookie with the handshake, and feeds the stores.
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '@porttwin/contracts';
+import { useAlertStore } from '../store/alerts';
 import { useAssetStore, newestLastSeen } from '../store/assets';
 import { useAuthStore } from '../store/auth';
 import { useClearanceStore } from '../store/clearance';
@@ -13,7 +14,14 @@ export type ConsoleSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** Opens the live feed; returns a function that closes it. */
 export function connectConsole(): () => void {
-  const socket: ConsoleSocket = io({ withCredentials: true });
+  // Asked at every (re)connection: a console that was away gets the alerts that changed meanwhile.
+  const socket: ConsoleSocket = io({
+    withCredentials: true,
+    auth: (send) => {
+      const since = useAlertStore.getState().newestUpdateAt;
+      send(since === null ? {} : { alertsSince: since });
+    },
+  });
 
   socket.on('connect', () => useConnectionStore.getState().setConnected(true));
   socket.on('disconnect', (reason) => {
@@ -38,6 +46,7 @@ export function connectConsole(): () => void {
     useKpiStore.getState().setKpis(snapshot.kpis);
     useClearanceStore.getState().setClearance(snapshot.clearance);
     useClearanceStore.getState().setForecast(snapshot.forecast);
+    useAlertStore.getState().replaceAll(snapshot.alerts);
     const newest = newestLastSeen(snapshot.assets);
     if (newest !== null) useConnectionStore.getState().sawAssetsAt(newest);
   });
@@ -49,6 +58,7 @@ export function connectConsole(): () => void {
   socket.on('kpis', (kpis) => useKpiStore.getState().setKpis(kpis));
   socket.on('clearance', (clearance) => useClearanceStore.getState().setClearance(clearance));
   socket.on('forecast', (forecast) => useClearanceStore.getState().setForecast(forecast));
+  socket.on('alert', (alert) => useAlertStore.getState().apply(alert));
   socket.on('heartbeat', (heartbeat) => useConnectionStore.getState().heard(heartbeat.serverTime, Date.now(), heartbeat.ingestLagMs));
 
   return () => {

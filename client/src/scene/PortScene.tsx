@@ -2,8 +2,10 @@
 import { Canvas } from '@react-three/fiber';
 import type { SiteLayout } from '@porttwin/contracts';
 import type { Layout } from '../url-options';
+import { AlertMarker } from './AlertMarker';
 import { BottleneckMarker } from './BottleneckMarker';
 import { LaptopCamera, WallCamera } from './CameraRig';
+import { DetectionMarkers } from './DetectionMarkers';
 import { FixedAssets } from './FixedAssets';
 import { Ground } from './Ground';
 import { InspectionHall } from './InspectionHall';
@@ -14,8 +16,8 @@ import { Vessels } from './Vessels';
 import { YardBlocks } from './YardBlocks';
 
 const BACKGROUND = '#0b1220';
-/** Width the KPI panel takes on the right (see styles.css), so the site is framed in the rest. */
-const LAPTOP_PANEL_PX = 330;
+/** Width the side panel takes on the right (see styles.css, .side), so the site is framed in the rest. */
+const LAPTOP_PANEL_PX = 360;
 const WALL_PANEL_PX = 560;
 /** Height the wall's clearance strip takes along the bottom, with its margin (styles.css, .wall-strip). */
 const WALL_STRIP_PX = 270;
@@ -35,6 +37,8 @@ export function PortScene({ layout, mode }: { layout: SiteLayout; mode: Layout }
         {layout.inspectionHall && <InspectionHall hall={layout.inspectionHall} />}
         <FixedAssets layout={layout} />
         <BottleneckMarker layout={layout} mode={mode} />
+        <DetectionMarkers layout={layout} mode={mode} />
+        {mode === 'laptop' && <AlertMarker layout={layout} />}
         <Vessels />
         <Trucks />
         {mode === 'wall' ? (

@@ -1,6 +1,6 @@
 // The default view frames what is built, from the sea side.
 import { describe, expect, it } from 'vitest';
-import { contentBox, defaultFraming } from './camera-framing';
+import { closeUpFraming, contentBox, defaultFraming } from './camera-framing';
 
 const layout = {
   site: 'demo-port',
@@ -34,5 +34,18 @@ describe('camera framing', () => {
     expect(framing.target[0]).toBe(300);
     expect(-framing.target[2]).toBeGreaterThan(-60);
     expect(-framing.target[2]).toBeLessThan(250); // aimed south of the middle, where the ships are
+  });
+});
+
+describe('closeUpFraming', () => {
+  it('stands at the given distance from the point, on the side the camera looks from now', () => {
+    const point: [number, number, number] = [300, 0, -200];
+    const { position, target } = closeUpFraming(point, [1000, 500, 0], [500, 0, 0], 200);
+    expect(target).toEqual(point);
+    expect(Math.hypot(position[0] - point[0], position[1] - point[1], position[2] - point[2])).toBeCloseTo(200);
+    // The camera stood due east of its target; it still looks west.
+    expect(position[0]).toBeGreaterThan(point[0]);
+    expect(position[2]).toBeCloseTo(point[2]);
+    expect(position[1]).toBeGreaterThan(0);
   });
 });

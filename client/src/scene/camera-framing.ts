@@ -55,3 +55,26 @@ export function defaultFraming(box: ContentBox, fovDeg: number, aspect: number):
   const position: Vec3 = [target[0] + ground * Math.sin(AZIMUTH), distance * Math.sin(elevation), target[2] + ground * Math.cos(AZIMUTH)];
   return { position, target, distance, elevation, azimuth: AZIMUTH };
 }
+
+/** How far the camera stands from an asset it flies to, metres: a crane or a lane fills a good part of the view. */
+export const CLOSE_UP_DISTANCE_M = 280;
+const CLOSE_UP_ELEVATION = (40 * Math.PI) / 180;
+
+/**
+ * A close view of one point, from the side the camera looks from now (so the flight turns the
+ * view as little as it can), at a fixed distance and elevation.
+ */
+export function closeUpFraming(point: Vec3, camera: Vec3, target: Vec3, distance = CLOSE_UP_DISTANCE_M): { position: Vec3; target: Vec3 } {
+  const dx = camera[0] - target[0];
+  const dz = camera[2] - target[2];
+  const azimuth = dx === 0 && dz === 0 ? AZIMUTH : Math.atan2(dx, dz);
+  const ground = distance * Math.cos(CLOSE_UP_ELEVATION);
+  return {
+    position: [
+      point[0] + ground * Math.sin(azimuth),
+      point[1] + distance * Math.sin(CLOSE_UP_ELEVATION),
+      point[2] + ground * Math.cos(azimuth),
+    ],
+    target: point,
+  };
+}

@@ -2,7 +2,7 @@
 // (the bottleneck in the scene, a journey's link) can open the panel that explains it.
 import { create } from 'zustand';
 
-export const SIDE_TABS = ['flow', 'clearance', 'forecast', 'journeys'] as const;
+export const SIDE_TABS = ['flow', 'clearance', 'forecast', 'journeys', 'alerts'] as const;
 export type SideTab = (typeof SIDE_TABS)[number];
 
 interface SidePanelStore {
