@@ -3,6 +3,7 @@
 // the emergency plan's steps for each alert type.
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
+import { schemaErrors } from './schema-errors';
 
 /** Most severe first. */
 export const ALERT_SEVERITIES = ['critical', 'major', 'minor', 'info'] as const;
@@ -192,10 +193,7 @@ export type AlertRulesCheck = { ok: true; rules: AlertRulesFile } | { ok: false;
 /** Checks a parsed alerts file; each error names its field (e.g. "rules.2.when.forSec"). */
 export function checkAlertRules(value: unknown): AlertRulesCheck {
   if (!rulesValidator.Check(value)) {
-    const errors = rulesValidator
-      .Errors(value)
-      .slice(0, 10)
-      .map((error) => `${error.instancePath.slice(1).replaceAll('/', '.') || '(root)'}: ${error.message}`);
+    const errors = schemaErrors(rulesValidator.Errors(value));
     return { ok: false, errors };
   }
   const errors: string[] = [];

@@ -24,3 +24,4 @@ export * from './journeys';
 export * from './clearance';
 export * from './alert-rules';
 export * from './alerts';
+export * from './schema-errors';

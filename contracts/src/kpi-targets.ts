@@ -3,6 +3,7 @@
 // shift against the same shift yesterday".
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
+import { schemaErrors } from './schema-errors';
 
 /** The site KPIs a target can be set for, as the live KPI snapshot names them. */
 export const KPI_NAMES = [
@@ -77,10 +78,7 @@ export type KpiTargetsCheck = { ok: true; targets: KpiTargetsFile } | { ok: fals
 /** Checks a parsed targets file; each error names its field (e.g. "targets.turnSec.better"). */
 export function checkKpiTargets(value: unknown): KpiTargetsCheck {
   if (!targetsValidator.Check(value)) {
-    const errors = targetsValidator
-      .Errors(value)
-      .slice(0, 10)
-      .map((error) => `${error.instancePath.slice(1).replaceAll('/', '.') || '(root)'}: ${error.message}`);
+    const errors = schemaErrors(targetsValidator.Errors(value));
     return { ok: false, errors };
   }
   const starts = value.shifts.map((shift) => shift.start);

@@ -1,6 +1,7 @@
 // The site layout: where the quay, berths, yard, roads and fixed devices are, in metres
 // of the site's local frame (x east, y north) anchored to latitude/longitude.
 import Type from 'typebox';
+import { schemaErrors } from './schema-errors';
 import Compile from 'typebox/compile';
 import { AssetId, SiteId } from './identifiers';
 
@@ -73,10 +74,7 @@ export type SiteLayoutCheck = { ok: true; layout: SiteLayout } | { ok: false; er
 /** Checks a parsed layout file; each error names the field (e.g. "assets.3.position.x"). */
 export function checkSiteLayout(value: unknown): SiteLayoutCheck {
   if (!siteLayoutValidator.Check(value)) {
-    const errors = siteLayoutValidator
-      .Errors(value)
-      .slice(0, 10)
-      .map((error) => `${error.instancePath.slice(1).replaceAll('/', '.') || '(root)'}: ${error.message}`);
+    const errors = schemaErrors(siteLayoutValidator.Errors(value));
     return { ok: false, errors };
   }
   const errors: string[] = [];

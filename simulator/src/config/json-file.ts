@@ -1,15 +1,11 @@
 // Reading a JSON configuration file against a typebox schema: the one place where a bad file
 // becomes an error that names the file and the field.
 import { readFileSync } from 'node:fs';
+import { schemaErrors } from '@porttwin/contracts';
 import type { Static, TSchema } from 'typebox';
 import Compile from 'typebox/compile';
 
 export type JsonFileResult<T> = { ok: true; value: T } | { ok: false; errors: string[] };
-
-/** Errors of a compiled schema as "field.path: message", at most ten. */
-export function schemaErrors(errors: Iterable<{ instancePath: string; message: string }>, limit = 10): string[] {
-  return [...errors].slice(0, limit).map((error) => `${error.instancePath.slice(1).replaceAll('/', '.') || '(root)'}: ${error.message}`);
-}
 
 /** Checks a parsed value against a schema, then against `extra` checks the schema cannot say. */
 export function checkValue<T extends TSchema>(
