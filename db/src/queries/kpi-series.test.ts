@@ -104,7 +104,7 @@ describe.each(engines)('KPI aggregates of rows stored before migration 015, on p
     await migrate(db, before015);
     const firstHour = messages.filter((message) => message.ts < START + 3_600_000);
     await writeKpiFixture(db, firstHour);
-    expect(await migrate(db)).toEqual(['015_kpi_rollups.sql']);
+    expect(await migrate(db)).toContain('015_kpi_rollups.sql');
     await writeKpiFixture(db, messages.slice(firstHour.length));
     expect(await kpiSeries(db, { from: START, to: END, bucket: 'minute' })).toEqual(expectedKpiSeries(messages, START, END, 'minute'));
     expect(await kpiSeries(db, { from: START, to: END, bucket: 'hour' })).toEqual(expectedKpiSeries(messages, START, END, 'hour'));

@@ -85,7 +85,10 @@ describe('alert rules edited while the console runs', () => {
     await writeIngestBatch(db, { gatewayId: 'g1', messages: [smoke()], deadLetters: [] });
     const list = async () =>
       (await app.inject({ method: 'GET', url: '/api/alerts', headers: { authorization: `Bearer ${token}` } })).json() as Alert[];
-    const [alert] = await waitUntil('the smoke alert', list, (alerts) => alerts.length === 1);
-    expect(alert).toMatchObject({ rule: 'smoke-or-fire', assetId: 'CAM-02', severity: 'critical' });
+    // Only the smoke rule is asked about: the file's clock-driven rules (a forecast, a silent
+    // device) may open alerts of their own on a slow machine, and they are not this test's.
+    const smokeAlerts = (alerts: Alert[]) => alerts.filter((alert) => alert.rule === 'smoke-or-fire');
+    const alerts = await waitUntil('the smoke alert', list, (all) => smokeAlerts(all).length > 0);
+    expect(smokeAlerts(alerts)).toEqual([expect.objectContaining({ rule: 'smoke-or-fire', assetId: 'CAM-02', severity: 'critical' })]);
   });
 });
