@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ServerToClientEvents } from '@porttwin/contracts';
+import { openDatabase } from '@porttwin/db';
 import mqtt from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
 import { signIn } from '../support/console-client';
@@ -24,6 +25,8 @@ export interface ProbeFigures {
   /** Publish → `alert` received, ms, one per probe that arrived, ascending. */
   latencies: number[];
   lost: number;
+  /** Publish → received by the console's gateway (events.received_at), ms, ascending; null where the database is out of reach (embedded). */
+  toGateway: number[] | null;
   /** Background messages/s as published (acknowledged by the broker), and as the console counted them stored. */
   publishedPerSec: number | null;
   storedPerSec: number | null;
@@ -56,7 +59,7 @@ async function probe(
   prefix: string,
   probes: number,
   intervalMs: number,
-): Promise<{ latencies: number[]; lost: number }> {
+): Promise<{ latencies: number[]; lost: number; publishedAt: Map<string, number> }> {
   const publisher = await mqtt.connectAsync(mqttUrl, { clientId: `bench-alert-probe-${prefix}`, protocolVersion: 5, clean: true });
   const waiting = new Map<string, (receivedAt: number) => void>();
   const onAlert: ServerToClientEvents['alert'] = (alert) => {
@@ -64,6 +67,7 @@ async function probe(
   };
   socket.on('alert', onAlert);
   const timings: Promise<number | null>[] = [];
+  const publishedAt = new Map<string, number>();
   for (let index = 0; index < probes; index += 1) {
     const camera = `${prefix}-${index}`;
     const arrived = new Promise<number | null>((resolve) => {
@@ -74,7 +78,8 @@ async function probe(
         resolve(receivedAt);
       });
     });
-    const publishedAt = performance.now();
+    const started = performance.now();
+    publishedAt.set(camera, Date.now());
     const payload = JSON.stringify({
       ts: Date.now(),
       seq: 0,
@@ -82,14 +87,29 @@ async function probe(
       data: { label: 'smoke', confidence: 0.97, zone: 'bench' },
     });
     await publisher.publishAsync(`porttwin/v1/${SITE}/camera/${camera}/event`, payload, { qos: 1 });
-    timings.push(arrived.then((receivedAt) => (receivedAt === null ? null : receivedAt - publishedAt)));
+    timings.push(arrived.then((receivedAt) => (receivedAt === null ? null : receivedAt - started)));
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   const results = await Promise.all(timings);
   socket.off('alert', onAlert);
   await publisher.endAsync();
   const latencies = results.filter((ms): ms is number => ms !== null).sort((a, b) => a - b);
-  return { latencies, lost: results.length - latencies.length };
+  return { latencies, lost: results.length - latencies.length, publishedAt };
+}
+
+/** Each probe's publish → its receipt by the console's gateway, read from the stored events. */
+async function toGateway(databaseUrl: string | null, publishedAt: Map<string, number>): Promise<number[] | null> {
+  if (databaseUrl === null) return null;
+  const db = await openDatabase({ url: databaseUrl });
+  try {
+    const { rows } = await db.query<{ asset_id: string; received_ms: string | number }>(
+      'SELECT asset_id, extract(epoch FROM received_at) * 1000 AS received_ms FROM events WHERE asset_id = ANY($1)',
+      [[...publishedAt.keys()]],
+    );
+    return rows.map((row) => Number(row.received_ms) - publishedAt.get(row.asset_id)!).sort((a, b) => a - b);
+  } finally {
+    await db.close();
+  }
 }
 
 /** One console on `options.databaseUrl`: the probe alone (the floor), then under the fleet's load. */
@@ -110,7 +130,14 @@ export async function measureAlertLatency(engineName: string, options: LatencyOp
       socket.once('connect_error', reject);
     });
     const idle = await probe(options.mqttUrl, socket, 'BENCH-IDLE', options.probes, options.probeIntervalMs);
-    const floor: ProbeFigures = { name: `${engineName}, no background load`, ...idle, publishedPerSec: null, storedPerSec: null };
+    const floor: ProbeFigures = {
+      name: `${engineName}, no background load`,
+      latencies: idle.latencies,
+      lost: idle.lost,
+      toGateway: await toGateway(options.databaseUrl, idle.publishedAt),
+      publishedPerSec: null,
+      storedPerSec: null,
+    };
 
     const probeMs = options.probes * options.probeIntervalMs;
     const count = Math.round((options.ratePerSec * (WARMUP_MS + probeMs + PROBE_TIMEOUT_MS / 10)) / 1000);
@@ -125,7 +152,9 @@ export async function measureAlertLatency(engineName: string, options: LatencyOp
       floor,
       {
         name: `${engineName}, ${options.ratePerSec} msg/s telemetry from ${options.devices} gates`,
-        ...loaded,
+        latencies: loaded.latencies,
+        lost: loaded.lost,
+        toGateway: await toGateway(options.databaseUrl, loaded.publishedAt),
         publishedPerSec: published / (elapsedMs / 1000),
         storedPerSec,
       },
