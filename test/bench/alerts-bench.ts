@@ -1,6 +1,7 @@
 // `pnpm bench alerts` (issue 10): publish → `alert` latency at the console's socket.io client,
 // idle and under a steady telemetry load, on embedded PGlite and (when reachable) PostgreSQL;
 // and the alert engine's own rate, rules evaluated per second.
+import { loadavg } from 'node:os';
 import { type Database, openDatabase } from '@porttwin/db';
 import { createScratchDatabase, postgresReachable } from '@porttwin/db/testing';
 import { startMosquitto } from '../support/mosquitto-instance';
@@ -50,6 +51,8 @@ async function ruleRateOn(db: Database, observations: number): Promise<RuleRateF
 }
 
 export async function runAlertsBench(options: AlertsBenchOptions): Promise<string> {
+  // The machine may be shared (CI, other work): its load before and after says how far to trust a run.
+  const loadBefore = loadavg()[0]!;
   const withPg = await postgresReachable();
   const mosquitto = await startMosquitto();
   const latency: ProbeFigures[] = [];
@@ -70,12 +73,13 @@ export async function runAlertsBench(options: AlertsBenchOptions): Promise<strin
   if (withPg)
     rules.push(ruleRow('PostgreSQL 15', await onPostgres(async (url) => ruleRateOn(await openDatabase({ url }), options.observations))));
 
+  const loadAfter = loadavg()[0]!;
   const loaded = latency.filter((figures) => figures.publishedPerSec !== null);
   const missed = loaded.filter((figures) => figures.lost > 0 || percentile(figures.latencies, 99) > AIM_P99_MS);
   return [
     `## alerts — ${new Date().toISOString()}`,
     '',
-    `Machine: ${machine()}. Command: \`pnpm bench alerts --probes ${options.probes} --probe-interval-ms ${options.probeIntervalMs} --rate ${options.ratePerSec} --observations ${options.observations}\`. Broker: the machine's Mosquitto with edge/mosquitto/porttwin.conf; the console is the real process (server/src/main.ts, MQTT_URL at that broker, the harbour port's shipped alert rules, simulator off) with one signed-in socket.io client. Probe: ${options.probes} smoke detections at QoS 1, one every ${options.probeIntervalMs} ms, each from a camera of its own so each raises a new \`smoke-or-fire\` alert; latency is publish → that alert's \`alert\` event at the client (lost: none within ${30} s). Load: QoS 1 gate telemetry round-robin over ${DEVICES} devices from a separate process, paced at ${options.ratePerSec} msg/s, running from 5 s before the first probe to after the last; published = acknowledged by the broker over the load's run, stored = the console's porttwin_ingest_messages_total over the probes. Publish → gateway: the probe's publish (wall clock) to the received_at its event was stored with, read from PostgreSQL (PGlite is inside the console, out of reach); the rest is storing, the alert feed's read, the engine and the push.`,
+    `Machine: ${machine()}; 1-min load average ${loadBefore.toFixed(1)} before the run, ${loadAfter.toFixed(1)} after. Command: \`pnpm bench alerts --probes ${options.probes} --probe-interval-ms ${options.probeIntervalMs} --rate ${options.ratePerSec} --observations ${options.observations}\`. Broker: the machine's Mosquitto with edge/mosquitto/porttwin.conf; the console is the real process (server/src/main.ts, MQTT_URL at that broker, the harbour port's shipped alert rules, simulator off) with one signed-in socket.io client. Probe: ${options.probes} smoke detections at QoS 1, one every ${options.probeIntervalMs} ms, each from a camera of its own so each raises a new \`smoke-or-fire\` alert; latency is publish → that alert's \`alert\` event at the client (lost: none within ${30} s). Load: QoS 1 gate telemetry round-robin over ${DEVICES} devices from a separate process, paced at ${options.ratePerSec} msg/s, running from 5 s before the first probe to after the last; published = acknowledged by the broker over the load's run, stored = the console's porttwin_ingest_messages_total over the probes. Publish → gateway: the probe's publish (wall clock) to the received_at its event was stored with, read from PostgreSQL (PGlite is inside the console, out of reach); the rest is storing, the alert feed's read, the engine and the push.`,
     '',
     '| console database, load | probes | lost | p50 ms | p99 ms | max ms | of which publish → gateway, p50 / p99 ms | load published msg/s | load stored msg/s |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
