@@ -16,7 +16,7 @@ const PASSWORD = 'bench-alerts-harbour-master';
 const SITE = 'demo-port';
 const RULE = 'smoke-or-fire';
 /** How long a probe may wait for its alert before it counts as lost. */
-const PROBE_TIMEOUT_MS = 30_000;
+export const PROBE_TIMEOUT_MS = 30_000;
 /** The fleet runs this long before the first probe, so the probes meet a steady state. */
 const WARMUP_MS = 5000;
 

@@ -9,7 +9,7 @@ import type { Observation } from '../../server/src/alerts/observation';
 
 const SITE = 'demo-port';
 /** Observations handed over per observe() call, as the alert feed hands a read's rows. */
-const BATCH = 1000;
+export const OBSERVATION_BATCH = 1000;
 
 export interface RuleRateFigures {
   observations: number;
@@ -42,9 +42,9 @@ export async function measureRuleRate(db: Database, observations: number, device
   const engine = new AlertEngine({ db, site: SITE, rules, log: pino({ level: 'warn' }) });
   await engine.start();
   const started = performance.now();
-  for (let first = 0; first < observations; first += BATCH) {
+  for (let first = 0; first < observations; first += OBSERVATION_BATCH) {
     const batch: Observation[] = [];
-    for (let index = first; index < Math.min(observations, first + BATCH); index += 1) batch.push(observation(index, devices));
+    for (let index = first; index < Math.min(observations, first + OBSERVATION_BATCH); index += 1) batch.push(observation(index, devices));
     await engine.observe(batch);
   }
   await engine.idle();

@@ -5,8 +5,8 @@ import { loadavg } from 'node:os';
 import { type Database, openDatabase } from '@porttwin/db';
 import { createScratchDatabase, postgresReachable } from '@porttwin/db/testing';
 import { startMosquitto } from '../support/mosquitto-instance';
-import { measureAlertLatency, type ProbeFigures } from './alert-latency';
-import { measureRuleRate, type RuleRateFigures } from './alert-rule-rate';
+import { measureAlertLatency, PROBE_TIMEOUT_MS, type ProbeFigures } from './alert-latency';
+import { measureRuleRate, OBSERVATION_BATCH, type RuleRateFigures } from './alert-rule-rate';
 import { machine } from './machine';
 
 const DEVICES = 1000;
@@ -79,13 +79,13 @@ export async function runAlertsBench(options: AlertsBenchOptions): Promise<strin
   return [
     `## alerts — ${new Date().toISOString()}`,
     '',
-    `Machine: ${machine()}; 1-min load average ${loadBefore.toFixed(1)} before the run, ${loadAfter.toFixed(1)} after. Command: \`pnpm bench alerts --probes ${options.probes} --probe-interval-ms ${options.probeIntervalMs} --rate ${options.ratePerSec} --observations ${options.observations}\`. Broker: the machine's Mosquitto with edge/mosquitto/porttwin.conf; the console is the real process (server/src/main.ts, MQTT_URL at that broker, the harbour port's shipped alert rules, simulator off) with one signed-in socket.io client. Probe: ${options.probes} smoke detections at QoS 1, one every ${options.probeIntervalMs} ms, each from a camera of its own so each raises a new \`smoke-or-fire\` alert; latency is publish → that alert's \`alert\` event at the client (lost: none within ${30} s). Load: QoS 1 gate telemetry round-robin over ${DEVICES} devices from a separate process, paced at ${options.ratePerSec} msg/s, running from 5 s before the first probe to after the last; published = acknowledged by the broker over the load's run, stored = the console's porttwin_ingest_messages_total over the probes. Publish → gateway: the probe's publish (wall clock) to the received_at its event was stored with, read from PostgreSQL (PGlite is inside the console, out of reach); the rest is storing, the alert feed's read, the engine and the push.`,
+    `Machine: ${machine()}; 1-min load average ${loadBefore.toFixed(1)} before the run, ${loadAfter.toFixed(1)} after. Command: \`pnpm bench alerts --probes ${options.probes} --probe-interval-ms ${options.probeIntervalMs} --rate ${options.ratePerSec} --observations ${options.observations}\`. Broker: the machine's Mosquitto with edge/mosquitto/porttwin.conf; the console is the real process (server/src/main.ts, MQTT_URL at that broker, the harbour port's shipped alert rules, simulator off) with one signed-in socket.io client. Probe: ${options.probes} smoke detections at QoS 1, one every ${options.probeIntervalMs} ms, each from a camera of its own so each raises a new \`smoke-or-fire\` alert; latency is publish → that alert's \`alert\` event at the client (lost: no alert within ${PROBE_TIMEOUT_MS / 1000} s of its publish). Load: QoS 1 gate telemetry round-robin over ${DEVICES} devices from a separate process, paced at ${options.ratePerSec} msg/s, running from 5 s before the first probe to after the last; published = acknowledged by the broker over the load's run, stored = the console's porttwin_ingest_messages_total over the probes. Publish → gateway: the probe's publish (wall clock) to the received_at its event was stored with, read from PostgreSQL (PGlite is inside the console, out of reach); the rest is storing, the alert feed's read, the engine and the push.`,
     '',
     '| console database, load | probes | lost | p50 ms | p99 ms | max ms | of which publish → gateway, p50 / p99 ms | load published msg/s | load stored msg/s |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...latency.map(latencyRow),
     '',
-    `Rules evaluated per second: AlertEngine (server/src/alerts) in process with the shipped rules over a fresh database, handed ${options.observations} observations ${1000} at a time as fast as it takes them (9 in 10 a gate's telemetry, 1 in 10 a camera's person_in_zone detection; none raises an alert); rules evaluated = observations × rules in force.`,
+    `Rules evaluated per second: AlertEngine (server/src/alerts) in process with the shipped rules over a fresh database, handed ${options.observations} observations ${OBSERVATION_BATCH} at a time as fast as it takes them (9 in 10 a gate's telemetry, 1 in 10 a camera's person_in_zone detection; none raises an alert); rules evaluated = observations × rules in force.`,
     '',
     '| database | observations | rules | seconds | observations/s | rules evaluated/s |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
