@@ -4,6 +4,7 @@
 import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { runAlertsBench } from './alerts-bench';
 import { runForecastBench } from './forecast-bench';
 import { benchIngest, type IngestFigures } from './ingest-bench';
 import { runKpisBench } from './kpis-section';
@@ -22,6 +23,10 @@ const { values, positionals } = parseArgs({
     'timescale-days': { type: 'string', default: '1' },
     seed: { type: 'string', default: '1' },
     'telemetry-sec': { type: 'string', default: '60' },
+    probes: { type: 'string', default: '150' },
+    'probe-interval-ms': { type: 'string', default: '250' },
+    rate: { type: 'string', default: '10000' },
+    observations: { type: 'string', default: '200000' },
     fresh: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -68,12 +73,26 @@ async function kpis(): Promise<string> {
   });
 }
 
+function alerts(): Promise<string> {
+  return runAlertsBench({
+    probes: positiveInteger('probes'),
+    probeIntervalMs: positiveInteger('probe-interval-ms'),
+    ratePerSec: positiveInteger('rate'),
+    observations: positiveInteger('observations'),
+  });
+}
+
 const BENCHMARKS: Record<string, { usage: string; run: () => Promise<string | null> }> = {
   ingest: { usage: 'ingest [--messages 100000] [--rounds 3]   QoS 1 messages/s stored durably, medians of rounds', run: ingest },
   kpis: {
     usage:
       'kpis [--days 7] [--pglite-days 1] [--timescale-days 1] [--seed 1] [--telemetry-sec 60] [--fresh]   KPI and clearance queries over a simulated week, journey building against ingest',
     run: kpis,
+  },
+  alerts: {
+    usage:
+      'alerts [--probes 150] [--probe-interval-ms 250] [--rate 10000] [--observations 200000]   publish → socket.io alert latency under telemetry load; rules evaluated/s',
+    run: alerts,
   },
   forecast: {
     usage: 'forecast [--seeds 101,102,103]   the gate forecast against the simulator (docs/forecast.md)',
