@@ -3,6 +3,7 @@
 // the emergency plan's steps for each alert type.
 import { Compile } from 'typebox/compile';
 import Type from 'typebox';
+import { AssetKindName } from './device-credentials';
 import { schemaErrors } from './schema-errors';
 
 /** Most severe first. */
@@ -135,21 +136,7 @@ export const AlertRule = Type.Object(
     assets: Type.Optional(
       Type.Object(
         {
-          kinds: Type.Optional(
-            Type.Array(
-              Type.Union([
-                Type.Literal('gate'),
-                Type.Literal('qc'),
-                Type.Literal('yc'),
-                Type.Literal('scanner'),
-                Type.Literal('rpm'),
-                Type.Literal('camera'),
-                Type.Literal('truck'),
-                Type.Literal('vessel'),
-              ]),
-              { minItems: 1 },
-            ),
-          ),
+          kinds: Type.Optional(Type.Array(AssetKindName, { minItems: 1 })),
           ids: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
         },
         { additionalProperties: false },
